@@ -1,0 +1,3 @@
+from cell211cli.cli import run
+
+run()

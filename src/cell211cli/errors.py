@@ -1,0 +1,60 @@
+"""Exit codes and the exceptions the CLI boundary turns into one message on stderr."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    NOT_FOUND = 1
+    BAD_INPUT = 2
+    UNEXPECTED = 3
+
+
+class Cell211Error(Exception):
+    """An error meant for the user: its message is printed as is, without a traceback."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class NotFound(Cell211Error):
+    """Nothing visible at this position matches (identical for hidden and absent things)."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class BadUsage(Cell211Error):
+    """An option or argument that cannot be honoured."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack, located as precisely as the input allows."""
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        inside = f" at {self.path}" if self.path else ""
+        return f"{where}{inside}: {self.severity}: {self.message}"
+
+
+class InvalidPack(Cell211Error):
+    """The pack cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        lines = [f"invalid recap pack ({len(errors)} error(s)):"] + [f"  {p}" for p in problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,274 @@
+"""YAML file → validated ``Pack``: every problem reported at once, each with file, line and path.
+
+Reading is defensive: a size limit, no YAML anchors or aliases (which also rules out alias bombs),
+duplicate keys rejected, and the validation library imported only here, only when a pack is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from cell211cli.checks import check_pack
+from cell211cli.errors import InvalidPack, Problem
+from cell211cli.model import Pack
+from cell211cli.positions import Scale, UnknownPosition
+
+if TYPE_CHECKING:
+    import yaml
+
+MAX_PACK_BYTES = 8 * 1024 * 1024
+PACK_FILE = "pack.yaml"
+SHIPPED_PACK_ID = "cell211"
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with every ``at`` resolved, its scale, and any warnings found on the way."""
+
+    pack: Pack
+    scale: Scale
+    path: Path
+    warnings: tuple[Problem, ...] = ()
+
+
+def shipped_packs_dir() -> Path:
+    """The folder of packs that come with the tool: inside the wheel, or ``recaps/`` in a checkout."""
+    installed = Path(__file__).parent / "recaps"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "recaps"
+
+
+def pack_file(path: Path) -> Path:
+    """The YAML file of a pack given as a file or as a folder holding ``pack.yaml``."""
+    return path / PACK_FILE if path.is_dir() else path
+
+
+def format_location(location: Location) -> str:
+    """``('characters', 2, 'aliases', 0)`` → ``characters[2].aliases[0]``."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _PackReader:
+    """Collects problems for one file while it is read, parsed, validated and checked."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.marks: dict[Location, tuple[Path, int, int]] = {}
+
+    def problem(self, location: Location, message: str, severity: str = "error") -> None:
+        file, line, column = self._nearest_mark(location) or (self.file, None, None)
+        self.problems.append(Problem(str(file), format_location(location), message, line, column, severity))
+
+    def _nearest_mark(self, location: Location) -> tuple[Path, int, int] | None:
+        for end in range(len(location), -1, -1):
+            if (mark := self.marks.get(location[:end])) is not None:
+                return mark
+        return None
+
+    def fail(self) -> NoReturn:
+        raise InvalidPack(self.problems)
+
+    def fail_if_errors(self) -> None:
+        if any(p.severity == "error" for p in self.problems):
+            self.fail()
+
+    def read_text(self, file: Path) -> str:
+        """The file's text (a UTF-8 BOM is accepted); any problem reading it ends the load."""
+
+        def refuse(message: str, line: int | None = None, column: int | None = None) -> NoReturn:
+            self.problems.append(Problem(str(file), "", message, line, column))
+            self.fail()
+
+        try:
+            size = file.stat().st_size
+            if size > MAX_PACK_BYTES:
+                refuse(f"file is {size:,} bytes; packs are limited to {MAX_PACK_BYTES:,} bytes")
+            raw = file.read_bytes()
+        except IsADirectoryError:
+            refuse(f"is a folder without a {PACK_FILE}")
+        except FileNotFoundError:
+            refuse("no such file")
+        except OSError as error:
+            refuse(f"cannot be read: {error.strerror or error}")
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            refuse("is not valid UTF-8 text (save it as UTF-8)", line, column)
+
+    def parse_yaml(self, text: str) -> Any:
+        import yaml
+
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                self.problem((), "is empty; a pack is a mapping with format, id, show, sources ...")
+            elif not isinstance(node, yaml.MappingNode):
+                self.problem((), "must be a mapping (key: value) at the top level, not a list or a value")
+            else:
+                self._record_marks(node, (), set())
+                if not self.problems:
+                    return loader.construct_document(node)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            message = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+            if "\t" in message or "found character '\\t'" in message:
+                message += " (indent with spaces, not tabs)"
+            where = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            self.problems.append(Problem(str(self.file), "", f"invalid YAML: {message}", *where))
+        except yaml.YAMLError as error:
+            self.problem((), f"invalid YAML: {error}")
+        except RecursionError:
+            self.problem((), "invalid YAML: nested too deeply")
+        finally:
+            loader.dispose()
+        self.fail()
+
+    def _record_marks(self, node: yaml.Node, location: Location, seen: set[int]) -> None:
+        import yaml
+
+        if id(node) in seen:
+            self.problem(location, "YAML anchors and aliases (&name, *name) are not allowed in packs")
+            return
+        seen.add(id(node))
+        self.marks[location] = (self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if key in keys:
+                    mark = key_node.start_mark
+                    self.marks[(*location, key)] = (self.file, mark.line + 1, mark.column + 1)
+                    self.problem((*location, key), f"duplicate key {key!r}")
+                keys.add(key)
+                self._record_marks(value_node, (*location, key), seen)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self._record_marks(item, (*location, index), seen)
+
+    def add_sources_table(self, data: dict[str, Any]) -> None:
+        """Append the rows of the pack's ``sources_table`` CSV (id,title,url) to its ``sources``."""
+        name = data.get("sources_table")
+        if not isinstance(name, str):
+            return
+        table = self.file.parent / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            self.problem(("sources_table",), "must name a file inside the pack's folder")
+            return
+        import csv
+
+        try:
+            text = self.read_text(table)
+        except InvalidPack:
+            return
+        sources = data.setdefault("sources", [])
+        if not isinstance(sources, list):
+            return
+        reader = csv.DictReader(text.splitlines())
+        if reader.fieldnames != ["id", "title", "url"]:
+            self.problems.append(Problem(str(table), "", "the first row must be: id,title,url", 1, 1))
+            return
+        for row in reader:
+            location: Location = ("sources", len(sources))
+            self.marks[location] = (table, reader.line_num, 1)
+            sources.append({"id": row["id"], "title": row["title"], "url": row["url"] or None})
+
+    def validate(self, data: Any) -> Pack:
+        from pydantic import TypeAdapter, ValidationError
+
+        try:
+            return TypeAdapter(Pack).validate_python(data)
+        except ValidationError as error:
+            reported: set[Location] = set()
+            for detail in error.errors(include_url=False):
+                location = tuple(detail["loc"])
+                if location and location[-1] in ("int", "str") and "at" in location[-2:-1]:
+                    location, message = location[:-1], "must be a position such as premise, 3 or S01E03"
+                else:
+                    message = _describe(detail)
+                if location not in reported:
+                    reported.add(location)
+                    self.problem(location, message)
+        self.fail()
+
+    def resolve_positions(self, data: dict[str, Any]) -> Scale | None:
+        """Replace each ``at`` spelling in the raw data with its ordinal; an unknown one is an error.
+
+        Runs before schema validation so that position errors are reported alongside schema errors.
+        Returns None when the show's seasons are too malformed to build a scale (validation says why).
+        """
+        try:
+            seasons = data["show"]["seasons"]
+            sizes = [(int(season["number"]), len(season["episodes"])) for season in seasons]
+            depths = data["show"].get("depths") or {}
+            dict(depths)
+        except (KeyError, TypeError, ValueError):
+            return None
+        try:
+            scale = Scale.build(sizes, {})
+            scale = Scale.build(sizes, depths)
+        except (UnknownPosition, AttributeError) as error:
+            self.problem(("show", "depths"), f"a named depth is not a position of this show: {error}")
+            return None
+        for location, owner in _mappings_with_at(data, ()):
+            try:
+                owner["at"] = scale.parse(owner["at"]).ordinal
+            except UnknownPosition:
+                self.problem(
+                    (*location, "at"),
+                    f"{owner['at']!r} is not a position of this show (premise, 1-{scale.last.ordinal}, "
+                    "S01E03 or a named depth)",
+                )
+        return scale
+
+
+def _describe(detail: Any) -> str:
+    kind, value = detail["type"], detail.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "unknown field (check the spelling; see `cell211 schema`)"
+    if isinstance(value, bool) and kind in ("string_type", "int_type"):
+        return f"{detail['msg']}: YAML read an unquoted yes/no/on/off/true/false as a boolean; quote it"
+    if isinstance(value, int | float) and kind == "string_type":
+        return f"{detail['msg']}: YAML read this as a number (a time like 1:30 too); quote it"
+    return str(detail["msg"])
+
+
+def _mappings_with_at(node: Any, location: Location) -> Iterator[tuple[Location, dict[str, Any]]]:
+    """Every mapping with an ``at`` key under the gated sections (recap, characters, topics)."""
+    if isinstance(node, dict):
+        if location and "at" in node and isinstance(node["at"], int | float | str):
+            yield location, node
+        for key, value in node.items():
+            if location or key in ("recap", "characters", "topics"):
+                yield from _mappings_with_at(value, (*location, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _mappings_with_at(item, (*location, index))
+
+
+def load_pack(path: Path) -> LoadedPack:
+    """Read, validate and check one pack; raise ``InvalidPack`` listing every error found."""
+    file = pack_file(path)
+    reader = _PackReader(file)
+    data = reader.parse_yaml(reader.read_text(file))
+    reader.add_sources_table(data)
+    scale = reader.resolve_positions(data)
+    pack = reader.validate(data)
+    reader.fail_if_errors()
+    assert scale is not None, "validation accepted a show without a scale"
+    for location, message, severity in check_pack(pack, scale):
+        reader.problem(location, message, severity)
+    reader.fail_if_errors()
+    return LoadedPack(pack, scale, file, tuple(reader.problems))

@@ -1,0 +1,139 @@
+"""The recap pack as typed data: what a pack author writes, field by field.
+
+These are plain dataclasses so that the CLI can use a cached pack without importing the validation
+library; ``loader`` validates YAML into them with pydantic, and ``cell211 schema`` derives the JSON
+Schema from them. Every ``at`` field names the position that reveals the text beside it. An author writes
+any accepted spelling (``premise``, ``3``, ``S01E03``, a named depth); once a pack is loaded, every
+``at`` holds the resolved ordinal (0 = premise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from annotated_types import Ge, Len, MinLen
+
+NonEmptyText = Annotated[str, MinLen(1)]
+Identifier = Annotated[str, MinLen(1)]
+SourceIds = Annotated[list[Identifier], MinLen(1)]
+PositionSpec = int | str
+
+_STRICT: Any = {"extra": "forbid"}
+
+
+@dataclass
+class Source:
+    """Where a fact comes from; cited by id from every item."""
+
+    __pydantic_config__ = _STRICT
+    id: Identifier
+    title: NonEmptyText
+    url: NonEmptyText | None = None
+
+
+@dataclass
+class Episode:
+    """One episode; its title and summary are revealed when the episode is finished."""
+
+    __pydantic_config__ = _STRICT
+    number: Annotated[int, Ge(1)]
+    title: NonEmptyText | None = None
+    summary: NonEmptyText | None = None
+    sources: list[Identifier] = field(default_factory=list)
+
+
+@dataclass
+class Season:
+    """A numbered season and its episodes, in order."""
+
+    __pydantic_config__ = _STRICT
+    number: Annotated[int, Ge(1)]
+    episodes: Annotated[list[Episode], MinLen(1)]
+
+
+@dataclass
+class Show:
+    """Public metadata: nothing here is gated except episode titles and summaries."""
+
+    __pydantic_config__ = _STRICT
+    title: NonEmptyText
+    seasons: Annotated[list[Season], MinLen(1)]
+    original_title: NonEmptyText | None = None
+    year: int | None = None
+    network: NonEmptyText | None = None
+    depths: dict[Identifier, PositionSpec] = field(default_factory=dict)
+
+
+@dataclass
+class RecapItem:
+    """One step of the story, shown from the position ``at`` on."""
+
+    __pydantic_config__ = _STRICT
+    id: Identifier
+    at: PositionSpec
+    text: NonEmptyText
+    sources: SourceIds
+
+
+@dataclass
+class Fact:
+    """A sentence about a character or a topic, revealed at ``at``."""
+
+    __pydantic_config__ = _STRICT
+    at: PositionSpec
+    text: NonEmptyText
+    sources: SourceIds
+
+
+@dataclass
+class Alias:
+    """Another name for a character; an alias can itself be the reveal, so it has its own ``at``."""
+
+    __pydantic_config__ = _STRICT
+    name: NonEmptyText
+    at: PositionSpec
+    sources: SourceIds
+
+
+@dataclass
+class Character:
+    """A person or faction, introduced at ``at`` with a role that is safe from then on."""
+
+    __pydantic_config__ = _STRICT
+    id: Identifier
+    name: NonEmptyText
+    at: PositionSpec
+    role: NonEmptyText
+    sources: SourceIds
+    actor: NonEmptyText | None = None
+    aliases: list[Alias] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    """A background topic (``true-story``, ``novel`` ...), listed from ``at`` on."""
+
+    __pydantic_config__ = _STRICT
+    id: Identifier
+    title: NonEmptyText
+    at: PositionSpec
+    facts: Annotated[list[Fact], MinLen(1)]
+
+
+@dataclass
+class Pack:
+    """A whole recap pack: the only object that holds unrevealed text. Only ``gate`` reads it."""
+
+    __pydantic_config__ = _STRICT
+    format: Annotated[int, Ge(1)]
+    id: Identifier
+    language: Annotated[str, Len(2, 35)]
+    show: Show
+    sources: Annotated[list[Source], MinLen(1)]
+    sources_table: NonEmptyText | None = None
+    """Optional CSV file (columns id,title,url) beside the pack whose rows are added to ``sources``."""
+    recap: list[RecapItem] = field(default_factory=list)
+    characters: list[Character] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)

@@ -1,0 +1,35 @@
+"""Rendered output compared with golden files. Regenerate with UPDATE_GOLDEN=1 after a deliberate change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    "recap-ending.txt": ["recap", "--upto", "ending", "--format", "plain"],
+    "recap-ending.md": ["recap", "--upto", "ending", "--format", "markdown"],
+    "recap-ending.json": ["recap", "--upto", "ending", "--format", "json"],
+    "recap-2-rich.ansi": ["recap", "--upto", "2", "--format", "rich"],
+    "recap-brief-3.txt": ["recap", "--upto", "3", "--brief", "--format", "plain"],
+    "characters-3.txt": ["characters", "--upto", "3", "--format", "plain"],
+    "characters-3.md": ["characters", "--upto", "3", "--format", "markdown"],
+    "facts-4.json": ["facts", "true-story", "--upto", "4", "--format", "json"],
+    "levels-2.txt": ["levels", "--upto", "2", "--format", "plain"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_golden_file(mini: Invoke, name: str) -> None:
+    """Each format's output is exactly what was reviewed and committed."""
+    result = mini(*CASES[name], env={"COLUMNS": "60", "FORCE_COLOR": "1" if name.endswith(".ansi") else ""})
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == path.read_text(encoding="utf-8")

@@ -1,0 +1,57 @@
+"""The spoiler scale: every accepted spelling, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from cell211cli.positions import Scale, UnknownPosition
+
+SINGLE = Scale.build([(1, 6)], {"midseason": "3", "finale": "ending", "all": "ending"})
+MULTI = Scale.build([(1, 3), (2, 4)], {"season-one": "s1e3"})
+
+
+@pytest.mark.parametrize(
+    ("spelling", "ordinal"),
+    [
+        ("premise", 0),
+        ("PREMISE", 0),
+        ("3", 3),
+        ("e3", 3),
+        ("E3", 3),
+        ("ep3", 3),
+        ("episode-3", 3),
+        ("episode3", 3),
+        ("s1e3", 3),
+        ("S01E03", 3),
+        ("1x03", 3),
+        (" 3 ", 3),
+        ("midseason", 3),
+        ("ending", 6),
+        ("finale", 6),
+        ("all", 6),
+        ("Ending", 6),
+        (6, 6),
+    ],
+)
+def test_single_season_spellings(spelling: str, ordinal: int) -> None:
+    """Each documented spelling resolves to the same ordinal."""
+    assert SINGLE.parse(spelling).ordinal == ordinal
+
+
+@pytest.mark.parametrize("spelling", ["0", "7", "e0", "s1e7", "s2e1", "foo", "", "-1", "3.5", "s01", "ep"])
+def test_unknown_spellings_are_refused(spelling: str) -> None:
+    """Anything outside the scale raises, listing accepted values."""
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse(spelling)
+    assert "premise" in raised.value.accepted and "S01E03" in raised.value.accepted
+
+
+def test_multi_season_positions() -> None:
+    """Seasons are ordered; bare numbers count across seasons; SxxEyy and NxMM address one episode."""
+    assert MULTI.parse("S02E04").ordinal == 7
+    assert MULTI.parse("2x01").ordinal == 4
+    assert MULTI.parse("4") == MULTI.parse("s2e1")
+    assert MULTI.parse("season-one").id == "S01E03"
+    assert MULTI.parse("ending").id == "S02E04"
+    assert MULTI.label(MULTI.parse("s2e2")) == "Season 2, episode 2"
+    assert SINGLE.label(SINGLE.parse("2")) == "Episode 2"

@@ -1,0 +1,106 @@
+"""The shipped Cell 211 pack: valid, complete enough, original, and never naming anyone early."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cell211cli.gate import reveal
+from cell211cli.loader import LoadedPack, load_pack, shipped_packs_dir
+from cell211cli.pages import find_characters
+from tests.conftest import Invoke
+
+ROOT = Path(__file__).resolve().parents[1]
+ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> LoadedPack:
+    return load_pack(shipped_packs_dir() / "cell211")
+
+
+def test_validates_without_warnings(shipped: LoadedPack) -> None:
+    """Loading runs every check (including name-before-reveal) and leaves no warning."""
+    assert shipped.warnings == ()
+    assert shipped.scale.last.id == "S01E06"
+
+
+def test_every_episode_has_recap_items(shipped: LoadedPack) -> None:
+    """Episodes 1-6 each have at least one recap item, and the premise too."""
+    counts = {ordinal: 0 for ordinal in range(7)}
+    for item in shipped.pack.recap:
+        counts[int(item.at)] += 1
+    assert all(counts[ordinal] >= 1 for ordinal in range(7)), counts
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Juan Olvera",
+        "Helena",
+        "Calancho",
+        "Carajo",
+        "Baldor",
+        "Gándara",
+        "Flavio",
+        "La Bomba",
+        "Chivo",
+        "Colonel Ramírez",
+        "Estelle",
+        "Governor Montes",
+        "José Luis",
+        "Javi",
+        "25",
+        "The Mostros",
+        "The North Division",
+        "Gustavo Aguilar",
+        "Olivera",
+    ],
+)
+def test_named_characters_exist_by_the_ending(shipped: LoadedPack, name: str) -> None:
+    """Every character the sources name can be found by name or alias at the ending."""
+    assert find_characters(reveal(shipped, shipped.scale.last), name), name
+
+
+@pytest.mark.parametrize(
+    "topic", ["true-story", "novel", "film", "production", "setting", "themes", "corrections"]
+)
+def test_topics_exist(shipped: LoadedPack, topic: str) -> None:
+    """Every topic the content issue asks for is in the pack."""
+    assert topic in {t.id for t in shipped.pack.topics}
+
+
+def test_ending_is_not_in_the_premise(invoke: Invoke) -> None:
+    """The default (premise) recap says nothing of the riot's leaders or the ending."""
+    out = invoke("recap").stdout
+    for word in ("Calancho", "Helena", "dies", "stabs", "King"):
+        assert word not in out
+
+
+def test_recap_upto_2_stops_at_episode_2(invoke: Invoke) -> None:
+    """The shipped pack at position 2 shows episodes 1-2 and nothing from 3 on."""
+    out = invoke("recap", "--upto", "2").stdout
+    assert "Episode 2" in out and "Episode 3" not in out
+    assert "Colonel" not in out and "Estelle" not in out and "4 later episodes are hidden" in out
+
+
+def test_main_commands_work(invoke: Invoke) -> None:
+    """The commands from the design card run on the shipped pack."""
+    assert "King" in invoke("recap", "--upto", "ending").stdout
+    assert "El Neto" in invoke("facts", "true-story").stdout
+    assert invoke("characters").exit_code == 0
+
+
+@pytest.mark.skipif(
+    not ORIGINALITY.exists(), reason="../shared/tools/originality.py is not beside this checkout"
+)
+def test_wording_is_original() -> None:
+    """No run of eight or more words is copied from the source documents."""
+    result = subprocess.run(
+        [sys.executable, str(ORIGINALITY)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+    assert " 0 copied run" in result.stdout
