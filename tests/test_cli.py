@@ -163,9 +163,7 @@ def test_levels_shows_titles_only_up_to_position(mini: Invoke) -> None:
     assert "S01E04" in out and "midseason" in out
 
 
-@pytest.mark.parametrize(
-    "command", [["recap"], ["characters"], ["facts"], ["facts", "true-story"], ["levels"]]
-)
+@pytest.mark.parametrize("command", [["recap"], ["characters"], ["facts"], ["facts", "true-story"], ["levels"]])
 def test_json_is_one_object_with_the_resolved_position(mini: Invoke, command: list[str]) -> None:
     """Every command's JSON starts from the resolved position and parses."""
     result = mini(*command, "--upto", "e2", "--format", "json")

@@ -10,8 +10,7 @@ import pytest
 from tests.conftest import MINI, Invoke
 
 HOSTILE = (
-    r"[bold]loud[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m \u202eesrever \x07bell "
-    + "W" * 300
+    r"[bold]loud[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m \u202eesrever \x07bell " + "W" * 300
 )
 
 
@@ -25,9 +24,7 @@ def hostile_pack(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("output_format", ["rich", "plain", "markdown", "json"])
-def test_markup_and_control_characters_are_neutralised(
-    invoke: Invoke, hostile_pack: Path, output_format: str
-) -> None:
+def test_markup_and_control_characters_are_neutralised(invoke: Invoke, hostile_pack: Path, output_format: str) -> None:
     """Rich markup prints literally; ANSI escapes, bells and direction overrides are stripped."""
     result = invoke(
         "recap",
@@ -38,11 +35,7 @@ def test_markup_and_control_characters_are_neutralised(
         env={"FORCE_COLOR": "1", "COLUMNS": "80"},
     )
     assert result.exit_code == 0, result.stderr
-    out = (
-        json.loads(result.stdout)["episodes"][0]["items"][0]["text"]
-        if output_format == "json"
-        else result.stdout
-    )
+    out = json.loads(result.stdout)["episodes"][0]["items"][0]["text"] if output_format == "json" else result.stdout
     flat = out.replace("\n", "").replace(" ", "").replace("\\", "")
     assert "[bold]loud[/bold]" in flat
     assert "[link=https://evil.example]click[/link]" in flat

@@ -114,9 +114,7 @@ def test_yaml_boolean_surprise_is_explained(tmp_path: Path) -> None:
 
 def test_invalid_pack_through_the_cli(invoke: Invoke, tmp_path: Path) -> None:
     """The CLI prints the located problems on stderr, exits 2, and shows nothing of the pack."""
-    path = write(
-        tmp_path, MINI_TEXT.replace("at: 4, text: The keeper falls", "at: 44, text: The keeper falls")
-    )
+    path = write(tmp_path, MINI_TEXT.replace("at: 4, text: The keeper falls", "at: 44, text: The keeper falls"))
     result = invoke("recap", "--upto", "ending", "--pack", str(path))
     assert result.exit_code == 2
     assert result.stdout == ""

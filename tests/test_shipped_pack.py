@@ -65,9 +65,7 @@ def test_named_characters_exist_by_the_ending(shipped: LoadedPack, name: str) ->
     assert find_characters(reveal(shipped, shipped.scale.last), name), name
 
 
-@pytest.mark.parametrize(
-    "topic", ["true-story", "novel", "film", "production", "setting", "themes", "corrections"]
-)
+@pytest.mark.parametrize("topic", ["true-story", "novel", "film", "production", "setting", "themes", "corrections"])
 def test_topics_exist(shipped: LoadedPack, topic: str) -> None:
     """Every topic the content issue asks for is in the pack."""
     assert topic in {t.id for t in shipped.pack.topics}
@@ -94,13 +92,9 @@ def test_main_commands_work(invoke: Invoke) -> None:
     assert invoke("characters").exit_code == 0
 
 
-@pytest.mark.skipif(
-    not ORIGINALITY.exists(), reason="../shared/tools/originality.py is not beside this checkout"
-)
+@pytest.mark.skipif(not ORIGINALITY.exists(), reason="../shared/tools/originality.py is not beside this checkout")
 def test_wording_is_original() -> None:
     """No run of eight or more words is copied from the source documents."""
-    result = subprocess.run(
-        [sys.executable, str(ORIGINALITY)], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run([sys.executable, str(ORIGINALITY)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout
     assert " 0 copied run" in result.stdout

@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -16,21 +17,64 @@ from cell211cli.errors import Cell211Error, ExitCode
 from cell211cli.positions import Position, UnknownPosition
 from cell211cli.render import OutputFormat, Terminal, renderer_for
 from cell211cli.session import Session, open_session
+from cell211cli.text import fold
 
 app = typer.Typer(
     name="cell211",
     help=(
         "Spoiler-aware recaps, characters and background for Prison Cell 211 (Celda 211).\n\n"
-        "Nothing past the position you give is ever shown: `--upto 3` means "
-        "'I have finished episode 3'. Without --upto you get the premise only."
+        "Nothing past your position is ever shown: `--upto 3` means you have finished episode 3. "
+        "Save your place once with `cell211 progress 3`; without either you get the premise only."
     ),
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _completion_session(ctx: typer.Context) -> Session | None:
+    """The session completion works in: the same pack and position as the command would use."""
+    try:
+        return open_session(ctx.params.get("pack"), ctx.params.get("upto"))
+    except Exception:  # completion must never print a traceback into the shell
+        return None
+
+
+def _starting_with(candidates: list[str], incomplete: str) -> list[str]:
+    prefix = fold(incomplete)
+    return [c for c in dict.fromkeys(candidates) if fold(c).startswith(prefix)]
+
+
+def complete_position(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Position ids and named depths: structure only, never a title."""
+    session = _completion_session(ctx)
+    if session is None:
+        return []
+    scale = session.loaded.scale
+    return _starting_with([*scale.depths, *(p.id for p in scale.positions[1:])], incomplete)
+
+
+def complete_character(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Names and aliases visible at the position the command would use."""
+    from cell211cli.pages import character_names
+
+    session = _completion_session(ctx)
+    return _starting_with(character_names(session.view), incomplete) if session else []
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Topic ids visible at the position the command would use."""
+    session = _completion_session(ctx)
+    return _starting_with([t.id for t in session.view.topics], incomplete) if session else []
+
 
 UptoOption = Annotated[
     str | None,
@@ -39,7 +83,9 @@ UptoOption = Annotated[
         "-u",
         envvar="CELL211_UPTO",
         metavar="POSITION",
-        help="Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ...",
+        autocompletion=complete_position,
+        help="Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ... "
+        "Overrides your saved progress for this command.",
     ),
 ]
 FormatOption = Annotated[
@@ -48,9 +94,14 @@ FormatOption = Annotated[
 ]
 PackOption = Annotated[
     str | None,
-    typer.Option(
-        "--pack", envvar="CELL211_PACK", metavar="PATH", help="Use another recap pack (file or folder)."
-    ),
+    typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help="Use another recap pack (file or folder)."),
+]
+ColorOption = Annotated[
+    ColorMode, typer.Option("--color", help="Colour: auto follows the terminal, NO_COLOR and FORCE_COLOR.")
+]
+PagerOption = Annotated[
+    bool | None,
+    typer.Option("--pager/--no-pager", help="Page long output (default: only on an interactive terminal)."),
 ]
 
 
@@ -76,36 +127,47 @@ def boundary(command: Command) -> Command:
         except Exception as error:
             if os.environ.get("CELL211_TRACEBACK"):
                 raise
-            _error(
-                f"unexpected error ({type(error).__name__}: {error}); set CELL211_TRACEBACK=1 to see where"
-            )
+            _error(f"unexpected error ({type(error).__name__}: {error}); set CELL211_TRACEBACK=1 to see where")
             raise typer.Exit(ExitCode.UNEXPECTED) from None
 
     return guarded  # type: ignore[return-value]
 
 
-def _terminal() -> Terminal:
+def _terminal(color: ColorMode) -> Terminal:
     interactive = sys.stdout.isatty()
-    if os.environ.get("NO_COLOR"):
-        color = False
+    if color is not ColorMode.auto:
+        use_color = color is ColorMode.always
+    elif os.environ.get("NO_COLOR"):
+        use_color = False
     elif os.environ.get("FORCE_COLOR"):
-        color = True
+        use_color = True
     else:
-        color = interactive
+        use_color = interactive
     columns = os.environ.get("COLUMNS", "")
-    return Terminal(color=color, width=int(columns) if columns.isdigit() else None, interactive=interactive)
+    return Terminal(color=use_color, width=int(columns) if columns.isdigit() else None, interactive=interactive)
 
 
-def _show(document: Document, output_format: OutputFormat | None) -> None:
-    terminal = _terminal()
+def _show(document: Document, output_format: OutputFormat | None, color: ColorMode, pager: bool | None) -> None:
+    """Render to stdout, through a pager when a person is reading long output."""
+    terminal = _terminal(color)
     chosen = output_format or (OutputFormat.rich if terminal.interactive else OutputFormat.plain)
-    renderer_for(chosen)(document, sys.stdout, terminal)
+    render = renderer_for(chosen)
+    if pager is False or not terminal.interactive:
+        render(document, sys.stdout, terminal)
+        return
+    from io import StringIO
+
+    from cell211cli.pager import page
+
+    buffer = StringIO()
+    render(document, buffer, terminal)
+    page(buffer.getvalue(), force=bool(pager))
 
 
 def _session(upto: str | None, pack: str | None) -> Session:
     session = open_session(pack, upto)
-    if session.hint:
-        typer.echo(session.hint, err=True)
+    for note in session.notes:
+        typer.echo(note, err=True)
     return session
 
 
@@ -131,7 +193,10 @@ def recap(
     after: Annotated[
         str | None,
         typer.Option(
-            "--from", metavar="POSITION", help="Start after this position (catching up after a break)."
+            "--from",
+            metavar="POSITION",
+            autocompletion=complete_position,
+            help="Start after this position (catching up after a break).",
         ),
     ] = None,
     episode: Annotated[
@@ -141,6 +206,8 @@ def recap(
     brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per episode.")] = False,
     output_format: FormatOption = None,
     pack: PackOption = None,
+    color: ColorOption = ColorMode.auto,
+    pager: PagerOption = None,
 ) -> None:
     """The story so far, grouped by episode, and not a word past your position.
 
@@ -157,18 +224,21 @@ def recap(
     episode_position: Position | None = session.parse(episode) if episode else None
     from cell211cli.pages import recap_page
 
-    _show(recap_page(session.view, after_position, episode_position, brief), output_format)
+    _show(recap_page(session.view, after_position, episode_position, brief), output_format, color, pager)
 
 
 @app.command()
 @boundary
 def characters(
     name: Annotated[
-        str | None, typer.Argument(help="A name or alias; accents and case do not matter.")
+        str | None,
+        typer.Argument(help="A name or alias; accents and case do not matter.", autocompletion=complete_character),
     ] = None,
     upto: UptoOption = None,
     output_format: FormatOption = None,
     pack: PackOption = None,
+    color: ColorOption = ColorMode.auto,
+    pager: PagerOption = None,
 ) -> None:
     """Everyone introduced so far, with what is known of them at your position.
 
@@ -181,18 +251,21 @@ def characters(
     session = _session(upto, pack)
     from cell211cli.pages import characters_page
 
-    _show(characters_page(session.view, name), output_format)
+    _show(characters_page(session.view, name), output_format, color, pager)
 
 
 @app.command()
 @boundary
 def facts(
     topic: Annotated[
-        str | None, typer.Argument(help="A topic id such as true-story; omit to list topics.")
+        str | None,
+        typer.Argument(help="A topic id such as true-story; omit to list topics.", autocompletion=complete_topic),
     ] = None,
     upto: UptoOption = None,
     output_format: FormatOption = None,
     pack: PackOption = None,
+    color: ColorOption = ColorMode.auto,
+    pager: PagerOption = None,
 ) -> None:
     """Background topics: the true story, the novel, the film, the production ...
 
@@ -207,12 +280,42 @@ def facts(
     session = _session(upto, pack)
     from cell211cli.pages import facts_page
 
-    _show(facts_page(session.view, topic), output_format)
+    _show(facts_page(session.view, topic), output_format, color, pager)
 
 
 @app.command()
 @boundary
-def levels(upto: UptoOption = None, output_format: FormatOption = None, pack: PackOption = None) -> None:
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find; case and accents do not matter.")],
+    upto: UptoOption = None,
+    output_format: FormatOption = None,
+    pack: PackOption = None,
+    color: ColorOption = ColorMode.auto,
+    pager: PagerOption = None,
+) -> None:
+    """Search the recap, characters and topics you can see; later episodes are never searched.
+
+    Examples:
+
+      cell211 search baldor --upto 2
+
+      cell211 search "cell 211" --format json
+    """
+    session = _session(upto, pack)
+    from cell211cli.pages import search_page
+
+    _show(search_page(session.view, text), output_format, color, pager)
+
+
+@app.command()
+@boundary
+def levels(
+    upto: UptoOption = None,
+    output_format: FormatOption = None,
+    pack: PackOption = None,
+    color: ColorOption = ColorMode.auto,
+    pager: PagerOption = None,
+) -> None:
     """The spoiler scale: positions, accepted spellings, and titles up to your position.
 
     Examples:
@@ -224,7 +327,86 @@ def levels(upto: UptoOption = None, output_format: FormatOption = None, pack: Pa
     session = _session(upto, pack)
     from cell211cli.pages import levels_page
 
-    _show(levels_page(session.view), output_format)
+    _show(levels_page(session.view), output_format, color, pager)
+
+
+@app.command()
+@boundary
+def progress(
+    position: Annotated[
+        str | None,
+        typer.Argument(
+            help="The episode you have just finished (any --upto spelling).", autocompletion=complete_position
+        ),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Forget the saved position.")] = False,
+    output_format: FormatOption = None,
+    pack: PackOption = None,
+) -> None:
+    """Show, save or forget how far you have watched; other commands then follow it.
+
+    Examples:
+
+      cell211 progress          show the saved position
+
+      cell211 progress 3        I have finished episode 3
+
+      cell211 progress --clear  forget it (back to the premise)
+    """
+    from cell211cli.loader import load_pack
+    from cell211cli.progress import recall, remember
+    from cell211cli.session import find_pack
+
+    if position is not None and clear:
+        raise typer.BadParameter("give a position or --clear, not both")
+    loaded = load_pack(find_pack(pack))
+    pack_id, scale = loaded.pack.id, loaded.scale
+    if clear:
+        remember(pack_id, None)
+        message, saved = "Saved progress cleared; commands now show the premise only.", None
+    elif position is not None:
+        saved = scale.parse(position)
+        remember(pack_id, saved.id)
+        message = f"Saved: you have finished {scale.label(saved).lower()}."
+    else:
+        remembered = recall(pack_id)
+        if remembered.warning:
+            typer.echo(remembered.warning, err=True)
+        try:
+            saved = scale.parse(remembered.spelling) if remembered.spelling else None
+        except UnknownPosition:
+            typer.echo(f"warning: saved progress {remembered.spelling!r} is not a position of this pack", err=True)
+            saved = None
+        message = (
+            f"You have finished {scale.label(saved).lower()} ({saved.id})."
+            if saved
+            else "No saved progress: commands show the premise only. Save it with: cell211 progress N"
+        )
+    if output_format is OutputFormat.json:
+        import json
+
+        upto = {"id": saved.id, "label": scale.label(saved)} if saved else None
+        typer.echo(json.dumps({"pack": pack_id, "upto": upto}))
+    else:
+        typer.echo(message)
+
+
+@app.command()
+@boundary
+def paths(pack: PackOption = None) -> None:
+    """Where cell211 keeps your progress and finds recap packs.
+
+    Examples:
+
+      cell211 paths
+    """
+    from cell211cli.loader import shipped_packs_dir
+    from cell211cli.progress import state_file
+    from cell211cli.session import find_pack
+
+    typer.echo(f"progress file:  {state_file()}")
+    typer.echo(f"shipped packs:  {shipped_packs_dir()}")
+    typer.echo(f"current pack:   {find_pack(pack)}")
 
 
 def run() -> None:

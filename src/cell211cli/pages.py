@@ -6,11 +6,11 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from cell211cli.document import Document, source_data, upto_data
+from cell211cli.document import Document, Span, source_data, upto_data
 from cell211cli.errors import BadUsage, NotFound
 from cell211cli.gate import CharacterView, Entry, EpisodeView, TopicView, View
 from cell211cli.positions import SPELLING_EXAMPLES, Position
-from cell211cli.text import fold
+from cell211cli.text import fold, fold_with_offsets
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:
@@ -20,9 +20,7 @@ def _entry_data(entry: Entry) -> dict[str, Any]:
 def _hidden_footer(document: Document, view: View) -> None:
     if view.hidden_episodes:
         noun = "episode is" if view.hidden_episodes == 1 else "episodes are"
-        document.footer.append(
-            f"{view.hidden_episodes} later {noun} hidden. Use --upto to look further ahead."
-        )
+        document.footer.append(f"{view.hidden_episodes} later {noun} hidden. Use --upto to look further ahead.")
 
 
 def _section_heading(episode: EpisodeView) -> str:
@@ -49,9 +47,7 @@ def recap_page(
     if after is not None and after >= view.position:
         raise BadUsage(f"--from must be before your position ({view.position_label})")
     sections = [
-        e
-        for e in view.episodes
-        if (episode is None or e.position == episode) and (after is None or e.position > after)
+        e for e in view.episodes if (episode is None or e.position == episode) and (after is None or e.position > after)
     ]
     document = Document(
         title=f"{view.show.title}: recap up to {view.position_label.lower()}",
@@ -196,9 +192,7 @@ def levels_page(view: View) -> Document:
         title = titles.get(position) if revealed else None
         label = view.label(position)
         marker = "  <- you are here" if position == view.position else ""
-        shown_title = (
-            f": {title}" if title else ("" if revealed or position.is_premise else " (title hidden)")
-        )
+        shown_title = f": {title}" if title else ("" if revealed or position.is_premise else " (title hidden)")
         document.add("item", f"{position.id:<8} {label}{shown_title}{marker}")
         positions.append({"id": position.id, "label": label, "title": title})
     depths = {name: view.scale.positions[ordinal].id for name, ordinal in sorted(view.scale.depths.items())}
@@ -208,4 +202,67 @@ def levels_page(view: View) -> Document:
     document.add("subheading", "Spellings")
     document.add("text", "--upto accepts any of: " + ", ".join(SPELLING_EXAMPLES) + ", or a named depth.")
     document.data = {"upto": upto_data(view), "positions": positions, "depths": depths}
+    return _finish(document, view)
+
+
+def highlight(text: str, query: str) -> tuple[Span, ...] | None:
+    """``text`` split into spans with every case- and accent-insensitive match of ``query`` marked."""
+    needle = fold(query)
+    folded, offsets = fold_with_offsets(text)
+    spans: list[Span] = []
+    start = done = 0
+    while needle and (found := folded.find(needle, start)) >= 0:
+        first, last = offsets[found], offsets[found + len(needle) - 1] + 1
+        if first > done:
+            spans.append(Span(text[done:first]))
+        spans.append(Span(text[first:last], match=True))
+        done, start = last, found + len(needle)
+    if not spans:
+        return None
+    if done < len(text):
+        spans.append(Span(text[done:]))
+    return tuple(spans)
+
+
+def _searchable(view: View) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Every visible text as ``(kind, where, text, sources)``, in reading order."""
+    texts: list[tuple[str, str, str, tuple[str, ...]]] = []
+    for episode in view.episodes:
+        for text in filter(None, (episode.title, episode.summary)):
+            texts.append(("episode", episode.label, text, ()))
+    texts += [("recap", view.label(item.position), item.text, item.sources) for item in view.recap]
+    for character in view.characters:
+        where = f"Character: {character.name}"
+        texts.append(("character", where, character.name, character.sources))
+        texts += [("character", where, alias.text, alias.sources) for alias in character.aliases]
+        texts.append(("character", where, character.role, character.sources))
+        texts += [("character", where, fact.text, fact.sources) for fact in character.facts]
+    for topic in view.topics:
+        where = f"Topic: {topic.id}"
+        texts.append(("topic", where, topic.title, ()))
+        texts += [("topic", where, fact.text, fact.sources) for fact in topic.facts]
+    return texts
+
+
+def search_page(view: View, query: str) -> Document:
+    """Every visible text matching ``query``; no match is NotFound, whatever later episodes hold."""
+    if not fold(query).strip():
+        raise BadUsage("give some text to search for")
+    document = Document(
+        title=f"{view.show.title}: search for {query!r} up to {view.position_label.lower()}",
+        data={"upto": upto_data(view), "query": query, "hits": []},
+    )
+    last_where = None
+    for kind, where, text, sources in _searchable(view):
+        spans = highlight(text, query)
+        if spans is None:
+            continue
+        if where != last_where:
+            document.add("subheading", where)
+            last_where = where
+        document.add("item", spans, sources)
+        matches = [span.text for span in spans if span.match]
+        document.data["hits"].append({"kind": kind, "where": where, "text": text, "matches": matches})
+    if not document.data["hits"]:
+        raise NotFound(f"no matches for {query!r} at {view.position_label.lower()}")
     return _finish(document, view)

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cell211cli.errors import BadUsage
 from cell211cli.gate import View, reveal
 from cell211cli.loader import SHIPPED_PACK_ID, LoadedPack, load_pack, shipped_packs_dir
-from cell211cli.positions import Position
+from cell211cli.positions import Position, UnknownPosition
+from cell211cli.progress import recall
 
 PREMISE_HINT = (
-    "Showing the premise only. Add --upto N once you have finished episode N (see: cell211 levels)."
+    "Showing the premise only. Add --upto N once you have finished episode N, "
+    "or save your place with: cell211 progress N"
 )
 
 
 @dataclass(frozen=True)
 class Session:
+    """The loaded pack, the resolved position and its View, and notes for stderr."""
+
     loaded: LoadedPack
     view: View
-    hint: str | None
+    saved: Position | None
+    notes: list[str] = field(default_factory=list)
 
     def parse(self, spelling: str) -> Position:
         return self.loaded.scale.parse(spelling)
@@ -39,10 +44,33 @@ def find_pack(spec: str | None) -> Path:
 
 
 def open_session(pack: str | None, upto: str | None) -> Session:
-    """Load the pack, resolve the position (premise when none is given) and gate it."""
+    """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise."""
     loaded = load_pack(find_pack(pack))
-    if upto is None:
-        position, hint = loaded.scale.positions[0], PREMISE_HINT
+    scale = loaded.scale
+    notes: list[str] = []
+    remembered = recall(loaded.pack.id)
+    saved: Position | None = None
+    if remembered.warning:
+        notes.append(remembered.warning)
+    elif remembered.spelling is not None:
+        try:
+            saved = scale.parse(remembered.spelling)
+        except UnknownPosition:
+            notes.append(
+                f"warning: saved progress {remembered.spelling!r} is not a position of this pack; "
+                "showing the premise only"
+            )
+    if upto is not None:
+        position = scale.parse(upto)
+        if saved is not None and position > saved:
+            notes.append(
+                f"Looking ahead: showing up to {scale.label(position).lower()}, "
+                f"past your saved progress ({scale.label(saved).lower()})."
+            )
+    elif saved is not None:
+        position = saved
     else:
-        position, hint = loaded.scale.parse(upto), None
-    return Session(loaded, reveal(loaded, position), hint)
+        position = scale.positions[0]
+        if not notes:
+            notes.append(PREMISE_HINT)
+    return Session(loaded, reveal(loaded, position), saved, notes)

@@ -24,7 +24,5 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         lines += ["", *document.footer]
     if document.sources:
         lines += ["", "Sources"]
-        lines += [
-            f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in enumerate(document.sources, 1)
-        ]
+        lines += [f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in enumerate(document.sources, 1)]
     out.write("\n".join(lines) + "\n")

@@ -58,10 +58,7 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         console.print()
         console.print(Text("Sources", style="bold"))
         for number, source in enumerate(document.sources, 1):
-            line = Text(f"  [{number}] ", style="dim")
-            line.append(
-                source.title, style=Style(link=source.url) if terminal.interactive and source.url else ""
-            )
+            entry = Text(source.title, style=Style(link=source.url) if terminal.interactive and source.url else "")
             if source.url:
-                line.append(f" <{source.url}>", style="dim")
-            console.print(line)
+                entry.append(f"\n{source.url}", style="dim")
+            _hanging(console, Text(f"  [{number}] ", style="dim"), entry)

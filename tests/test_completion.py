@@ -1,0 +1,44 @@
+"""Shell completion offers only what is visible at the position the command would use."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from cell211cli.cli import app
+from tests.conftest import MINI
+
+
+def complete(words: str) -> list[str]:
+    """Ask the real completion machinery (bash protocol) for the candidates of the last word."""
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    env = {"_CELL211_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = CliRunner().invoke(app, [], env=env, prog_name="cell211")
+    return result.stdout.split()
+
+
+def test_character_completion_follows_the_position() -> None:
+    """Names and aliases appear only from their reveal on."""
+    assert complete(f"cell211 characters --upto 1 --pack {MINI} ") == ["Ana", "Tomás"]
+    assert complete(f"cell211 characters --upto 3 --pack {MINI} ") == ["Ana", "Tomás", "Bruno"]
+    assert "Inspector Vidal" not in " ".join(complete(f"cell211 characters --upto 3 --pack {MINI} "))
+    assert complete(f"cell211 characters --upto 2 --pack {MINI} B") == []
+
+
+def test_character_completion_follows_saved_progress() -> None:
+    """Without --upto, completion uses the saved position (premise when none)."""
+    assert complete(f"cell211 characters --pack {MINI} ") == []
+    CliRunner().invoke(app, ["progress", "4", "--pack", str(MINI)])
+    assert "Inspector Vidal" in " ".join(complete(f"cell211 characters --pack {MINI} "))
+
+
+def test_topic_completion_hides_later_topics() -> None:
+    """A topic listed at episode 4 is not offered before it."""
+    assert complete(f"cell211 facts --upto 3 --pack {MINI} ") == ["true-story"]
+    assert complete(f"cell211 facts --upto 4 --pack {MINI} ") == ["true-story", "ending"]
+
+
+def test_position_completion_has_no_titles() -> None:
+    """--upto completes to position ids and named depths only."""
+    candidates = complete(f"cell211 recap --pack {MINI} --upto ")
+    assert "S01E04" in candidates and "midseason" in candidates
+    assert not any("Keeper" in c or "Storm" in c for c in candidates)

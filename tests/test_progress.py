@@ -1,0 +1,147 @@
+"""Remembered progress: set, show, clear, followed by every command, overridden, and robust."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from cell211cli.progress import recall, remember, state_file
+from tests.conftest import Invoke
+
+
+def test_set_show_clear(mini: Invoke) -> None:
+    """progress N saves, progress shows, --clear forgets."""
+    assert "No saved progress" in mini("progress").stdout
+    assert mini("progress", "S01E02").stdout.strip() == "Saved: you have finished episode 2."
+    assert "You have finished episode 2 (S01E02)." in mini("progress").stdout
+    assert json.loads(mini("progress", "--format", "json").stdout) == {
+        "pack": "mini",
+        "upto": {"id": "S01E02", "label": "Episode 2"},
+    }
+    assert "cleared" in mini("progress", "--clear").stdout
+    assert "No saved progress" in mini("progress").stdout
+
+
+def test_progress_refuses_unknown_positions(mini: Invoke) -> None:
+    """A bad position exits 2 and saves nothing."""
+    result = mini("progress", "9")
+    assert result.exit_code == 2
+    assert not state_file().exists()
+
+
+def test_commands_follow_saved_progress(mini: Invoke) -> None:
+    """With progress saved and no --upto, content stops at the saved position, with no hint."""
+    mini("progress", "1")
+    result = mini("recap")
+    assert "Ana arrives" in result.stdout and "storm" not in result.stdout
+    assert result.stderr == ""
+    assert "Bruno" not in mini("characters").stdout
+
+
+def test_upto_and_environment_override_saved_progress(mini: Invoke) -> None:
+    """--upto and CELL211_UPTO win for one command and say so when they look ahead."""
+    mini("progress", "1")
+    ahead = mini("recap", "--upto", "3")
+    assert "Bruno" in ahead.stdout
+    assert "Looking ahead" in ahead.stderr and "episode 1" in ahead.stderr
+    from_env = mini("recap", env={"CELL211_UPTO": "2"})
+    assert "storm" in from_env.stdout and "Looking ahead" in from_env.stderr
+    behind = mini("recap", "--upto", "premise")
+    assert behind.stderr == "" and "Ana" not in behind.stdout
+    assert "Ana arrives" in mini("recap").stdout  # the saved value itself is unchanged
+
+
+def test_progress_is_kept_per_pack(mini: Invoke, invoke: Invoke) -> None:
+    """Saving for one pack leaves another pack's progress alone."""
+    mini("progress", "3")
+    invoke("progress", "1")
+    assert recall("mini").spelling == "S01E03"
+    assert recall("cell211").spelling == "S01E01"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"", b'{"positions": ["S01E02"]}', b"\xff\xfe\x00", b'{"positions": {"mini": 3}}'],
+)
+def test_corrupt_state_file_fails_closed_and_is_kept(mini: Invoke, content: bytes) -> None:
+    """A corrupt file: a warning, the premise only, and the file left as it was until a new position is set."""
+    path = state_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    result = mini("recap")
+    assert result.exit_code == 0
+    assert "warning: ignoring saved progress" in result.stderr
+    assert "Ana" not in result.stdout
+    assert path.read_bytes() == content
+    mini("progress", "2")
+    assert recall("mini").spelling == "S01E02"
+
+
+def test_state_path_is_a_folder(mini: Invoke) -> None:
+    """A folder where the file should be: warning on read, a clear error (exit 2) on write."""
+    state_file().mkdir(parents=True)
+    assert "warning" in mini("recap").stderr
+    result = mini("progress", "2")
+    assert result.exit_code == 2
+    assert "could not save progress" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unwritable_state_folder_keeps_the_old_value(mini: Invoke, tmp_path: Path) -> None:
+    """When the folder cannot be written, setting fails cleanly and the old value survives."""
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root can write to read-only folders")
+    mini("progress", "1")
+    state_file().parent.chmod(0o500)
+    try:
+        assert mini("progress", "3").exit_code == 2
+    finally:
+        state_file().parent.chmod(0o700)
+    assert recall("mini").spelling == "S01E01"
+
+
+def test_failed_write_leaves_old_file_whole(mini: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash while writing (e.g. a full disk) leaves the previous file intact and no temporary file."""
+    mini("progress", "1")
+    before = state_file().read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cell211cli.progress.os.fsync", disk_full)
+    result = mini("progress", "3")
+    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert state_file().read_bytes() == before
+    assert [p.name for p in state_file().parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _set_many(args: tuple[str, str, int]) -> None:
+    state_home, position, rounds = args
+    import os
+
+    os.environ["XDG_STATE_HOME"] = state_home
+    for _ in range(rounds):
+        remember("mini", position)
+        remember("other", position)
+
+
+def test_concurrent_writers_leave_a_whole_file(isolated_env: Path) -> None:
+    """Processes writing at once: the file always parses and holds one of the written values."""
+    state_home = str(isolated_env / "xdg_state_home")
+    jobs = [(state_home, f"S01E0{n}", 40) for n in (1, 2, 3, 4)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        pool.map(_set_many, jobs)
+    data = json.loads(state_file().read_text(encoding="utf-8"))
+    assert data["positions"]["mini"] in {"S01E01", "S01E02", "S01E03", "S01E04"}
+    assert data["positions"]["other"] in {"S01E01", "S01E02", "S01E03", "S01E04"}
+
+
+def test_paths_shows_state_file(invoke: Invoke) -> None:
+    """`cell211 paths` names the progress file inside the isolated state folder."""
+    out = invoke("paths").stdout
+    assert str(state_file()) in out and "xdg_state_home" in out

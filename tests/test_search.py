@@ -1,0 +1,68 @@
+"""Search finds only visible text, highlights it, and never hints at hidden matches."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cell211cli.pages import highlight
+from tests.conftest import Invoke
+
+
+@pytest.mark.parametrize(
+    ("upto", "found", "not_found"),
+    [
+        ("1", ["Ana arrives", "Character: Ana"], ["Ana learns", "Bruno"]),
+        ("3", ["Ana arrives", "Ana learns that the keeper is her father Bruno"], ["Vidal"]),
+    ],
+)
+def test_search_at_several_positions(mini: Invoke, upto: str, found: list[str], not_found: list[str]) -> None:
+    """The same query finds more as the position grows, and only what is visible."""
+    out = mini("search", "ana", "--upto", upto).stdout
+    for text in found:
+        assert text in out
+    for text in not_found:
+        assert text not in out
+
+
+def test_search_is_accent_and_case_insensitive(mini: Invoke) -> None:
+    """`TOMAS` finds Tomás."""
+    assert "Tomás" in mini("search", "TOMAS", "--upto", "1").stdout
+
+
+def test_hidden_and_absent_terms_answer_identically(mini: Invoke) -> None:
+    """A term found only in later episodes gets the same output as one found nowhere."""
+    hidden = mini("search", "gallery", "--upto", "2")
+    absent = mini("search", "galleon", "--upto", "2")
+    assert hidden.exit_code == absent.exit_code == 1
+    assert hidden.stdout == absent.stdout == ""
+    assert hidden.stderr.replace("gallery", "X") == absent.stderr.replace("galleon", "X")
+
+
+def test_search_json_lists_hits_with_matches(mini: Invoke) -> None:
+    """JSON hits say where each match is and what matched."""
+    data = json.loads(mini("search", "storm", "--upto", "2", "--format", "json").stdout)
+    assert data["upto"]["id"] == "S01E02"
+    assert {hit["where"] for hit in data["hits"]} >= {"Episode 2", "Character: Tomás"}
+    assert all(hit["matches"] for hit in data["hits"])
+
+
+def test_empty_query_is_bad_usage(mini: Invoke) -> None:
+    """Searching for nothing is a usage error."""
+    assert mini("search", "  ", "--upto", "2").exit_code == 2
+
+
+def test_highlight_maps_folded_matches_back_to_the_original() -> None:
+    """Accent-folded matches highlight the original characters."""
+    spans = highlight("Gándara met GANDARA", "gandara")
+    assert spans is not None
+    assert [s.text for s in spans if s.match] == ["Gándara", "GANDARA"]
+    assert "".join(s.text for s in spans) == "Gándara met GANDARA"
+    assert highlight("nothing here", "zz") is None
+
+
+def test_rich_search_marks_matches(mini: Invoke) -> None:
+    """In rich output, a match is styled (bold reverse)."""
+    out = mini("search", "storm", "--upto", "2", "--format", "rich", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[1;7mstorm" in out
