@@ -64,6 +64,8 @@ def _cited(pack: Pack) -> Iterator[tuple[Location, list[str]]]:
 
 
 def _citations(pack: Pack) -> Iterator[Finding]:
+    if not pack.sources:
+        yield ("sources",), "the pack defines no sources (give `sources` or a `sources_table`)", "error"
     defined = {source.id for source in pack.sources}
     used: set[str] = set()
     for location, source_ids in _cited(pack):
@@ -106,8 +108,13 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
                 )
 
 
+def _readable_id(identifier: str) -> str:
+    """Ids are shown too (JSON, completion, lookups), so they are checked like text: ``jose-luis`` → ``jose luis``."""
+    return identifier.replace("-", " ").replace("_", " ")
+
+
 def _texts(pack: Pack, scale: Scale) -> Iterator[tuple[Location, str, int]]:
-    """Every piece of text with the position it is shown from."""
+    """Every piece of text, ids included, with the position it is shown from."""
     for s, season in enumerate(pack.show.seasons):
         for e, episode in enumerate(season.episodes):
             at = scale.by_season_episode[(season.number, episode.number)].ordinal
@@ -115,12 +122,15 @@ def _texts(pack: Pack, scale: Scale) -> Iterator[tuple[Location, str, int]]:
                 if text := getattr(episode, name):
                     yield ("show", "seasons", s, "episodes", e, name), text, at
     for r, item in enumerate(pack.recap):
+        yield ("recap", r, "id"), _readable_id(item.id), int(item.at)
         yield ("recap", r, "text"), item.text, int(item.at)
     for c, character in enumerate(pack.characters):
+        yield ("characters", c, "id"), _readable_id(character.id), int(character.at)
         yield ("characters", c, "role"), character.role, int(character.at)
         for f, fact in enumerate(character.facts):
             yield ("characters", c, "facts", f, "text"), fact.text, int(fact.at)
     for t, topic in enumerate(pack.topics):
+        yield ("topics", t, "id"), _readable_id(topic.id), int(topic.at)
         yield ("topics", t, "title"), topic.title, int(topic.at)
         for f, fact in enumerate(topic.facts):
             yield ("topics", t, "facts", f, "text"), fact.text, int(fact.at)

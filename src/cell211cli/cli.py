@@ -17,7 +17,7 @@ from cell211cli.errors import Cell211Error, ExitCode
 from cell211cli.positions import Position, UnknownPosition
 from cell211cli.render import OutputFormat, Terminal, renderer_for
 from cell211cli.session import Session, open_session
-from cell211cli.text import fold
+from cell211cli.text import clean, fold
 
 app = typer.Typer(
     name="cell211",
@@ -354,8 +354,8 @@ def progress(
       cell211 progress --clear  forget it (back to the premise)
     """
     from cell211cli.loader import load_pack
+    from cell211cli.packs import find_pack
     from cell211cli.progress import recall, remember
-    from cell211cli.session import find_pack
 
     if position is not None and clear:
         raise typer.BadParameter("give a position or --clear, not both")
@@ -401,12 +401,114 @@ def paths(pack: PackOption = None) -> None:
       cell211 paths
     """
     from cell211cli.loader import shipped_packs_dir
+    from cell211cli.packs import find_pack, user_packs_dir
     from cell211cli.progress import state_file
-    from cell211cli.session import find_pack
 
-    typer.echo(f"progress file:  {state_file()}")
-    typer.echo(f"shipped packs:  {shipped_packs_dir()}")
-    typer.echo(f"current pack:   {find_pack(pack)}")
+    typer.echo(f"progress file:   {state_file()}")
+    typer.echo(f"installed packs: {user_packs_dir()}")
+    typer.echo(f"shipped packs:   {shipped_packs_dir()}")
+    typer.echo(f"current pack:    {find_pack(pack)}")
+
+
+@app.command()
+@boundary
+def packs(output_format: FormatOption = None) -> None:
+    """The recap packs you can use with --pack ID: installed ones, then shipped ones.
+
+    Examples:
+
+      cell211 packs
+
+      cell211 packs --format json
+    """
+    from cell211cli.errors import InvalidPack
+    from cell211cli.loader import load_pack
+    from cell211cli.packs import available_packs
+
+    rows = []
+    for location in available_packs():
+        try:
+            loaded = load_pack(location.path)
+            title, episodes = loaded.pack.show.title, loaded.scale.last.ordinal
+        except InvalidPack:
+            title, episodes = "(invalid: run cell211 validate)", None
+        rows.append(
+            {
+                "id": location.id,
+                "title": title,
+                "episodes": episodes,
+                "origin": location.origin,
+                "path": str(location.path),
+            }
+        )
+    if output_format is OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps({"packs": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        count = f"{row['episodes']} episodes" if row["episodes"] is not None else ""
+        typer.echo(f"{row['id']:<16} {clean(str(row['title']))}  {count}  [{row['origin']}] {row['path']}")
+
+
+@app.command()
+@boundary
+def validate(
+    path: Annotated[str | None, typer.Argument(help="A pack file, a folder with pack.yaml, or a pack id.")] = None,
+    output_format: FormatOption = None,
+) -> None:
+    """Check a recap pack and report every problem with file, line, column and path. Exit 0 when clean.
+
+    Examples:
+
+      cell211 validate my-show/pack.yaml
+
+      cell211 validate my-show --format json
+    """
+    from cell211cli.errors import InvalidPack
+    from cell211cli.loader import load_pack
+    from cell211cli.packs import find_pack
+
+    target = find_pack(path)
+    try:
+        problems, valid = list(load_pack(target).warnings), True
+    except InvalidPack as error:
+        problems, valid = error.problems, False
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if output_format is OutputFormat.json:
+        import dataclasses
+        import json
+
+        report = {
+            "pack": str(target),
+            "valid": valid,
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [dataclasses.asdict(p) for p in problems],
+        }
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(clean(str(problem)))
+        verdict = "valid" if valid else "invalid"
+        typer.echo(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))", err=True)
+    if not valid:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@app.command()
+@boundary
+def schema() -> None:
+    """Print the JSON Schema of the pack format (for editors and CI).
+
+    Examples:
+
+      cell211 schema > pack.schema.json
+    """
+    from cell211cli.schema import pack_schema_text
+
+    typer.echo(pack_schema_text(), nl=False)
 
 
 def run() -> None:

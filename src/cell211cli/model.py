@@ -131,7 +131,7 @@ class Pack:
     id: Identifier
     language: Annotated[str, Len(2, 35)]
     show: Show
-    sources: Annotated[list[Source], MinLen(1)]
+    sources: list[Source] = field(default_factory=list)
     sources_table: NonEmptyText | None = None
     """Optional CSV file (columns id,title,url) beside the pack whose rows are added to ``sources``."""
     recap: list[RecapItem] = field(default_factory=list)

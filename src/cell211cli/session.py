@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from cell211cli.errors import BadUsage
 from cell211cli.gate import View, reveal
-from cell211cli.loader import SHIPPED_PACK_ID, LoadedPack, load_pack, shipped_packs_dir
+from cell211cli.loader import LoadedPack, load_pack
+from cell211cli.packs import find_pack
 from cell211cli.positions import Position, UnknownPosition
 from cell211cli.progress import recall
 
@@ -28,19 +27,6 @@ class Session:
 
     def parse(self, spelling: str) -> Position:
         return self.loaded.scale.parse(spelling)
-
-
-def find_pack(spec: str | None) -> Path:
-    """A pack path from ``--pack``: a file, a folder, or the id of a shipped pack."""
-    if spec is None:
-        return shipped_packs_dir() / SHIPPED_PACK_ID
-    path = Path(spec).expanduser()
-    if path.exists() or path.is_symlink():
-        return path
-    shipped = shipped_packs_dir() / spec
-    if shipped.is_dir():
-        return shipped
-    raise BadUsage(f"no recap pack at {spec!r} (give a pack file, a folder with pack.yaml, or a pack id)")
 
 
 def open_session(pack: str | None, upto: str | None) -> Session:

@@ -1,0 +1,48 @@
+"""Where packs come from: a path, the user's data folder (by id), or the packs shipped with the tool."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cell211cli.errors import BadUsage
+from cell211cli.loader import PACK_FILE, SHIPPED_PACK_ID, shipped_packs_dir
+from cell211cli.progress import APP_NAME
+
+
+def user_packs_dir() -> Path:
+    """Installed packs: ``$XDG_DATA_HOME/cell211/packs/<id>/pack.yaml`` on Linux."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME) / "packs"
+
+
+def find_pack(spec: str | None) -> Path:
+    """A pack path from ``--pack``: a file, a folder, or the id of an installed or shipped pack."""
+    if spec is None:
+        return shipped_packs_dir() / SHIPPED_PACK_ID
+    path = Path(spec).expanduser()
+    if path.exists() or path.is_symlink():
+        return path
+    if "/" not in spec:
+        for folder in (user_packs_dir(), shipped_packs_dir()):
+            if (folder / spec / PACK_FILE).is_file():
+                return folder / spec
+    raise BadUsage(f"no recap pack at {spec!r} (give a pack file, a folder with {PACK_FILE}, or a pack id)")
+
+
+@dataclass(frozen=True)
+class PackLocation:
+    id: str
+    path: Path
+    origin: str
+
+
+def available_packs() -> list[PackLocation]:
+    """Installed packs first (they win over a shipped pack with the same id), then shipped ones."""
+    found: dict[str, PackLocation] = {}
+    for origin, folder in (("installed", user_packs_dir()), ("shipped", shipped_packs_dir())):
+        if folder.is_dir():
+            for pack_file in sorted(folder.glob(f"*/{PACK_FILE}")):
+                found.setdefault(pack_file.parent.name, PackLocation(pack_file.parent.name, pack_file.parent, origin))
+    return list(found.values())
