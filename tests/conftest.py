@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.testing
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from cell211cli.cli import app
@@ -14,6 +18,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 Invoke = Callable[..., Result]
+
+# CliRunner rebuilds the click command from the Typer app on every call; the app never changes during the
+# tests, so build it once (this makes the property tests several times faster).
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = functools.cache(typer.testing._get_command)
+
+# Property tests: `ci` is repeatable (derandomised) and runs in CI; `deep` is for long local runs
+# (HYPOTHESIS_PROFILE=deep pytest tests/test_no_leak.py).
+settings.register_profile("ci", max_examples=200, derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("deep", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

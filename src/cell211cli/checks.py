@@ -1,6 +1,8 @@
 """Checks across a validated pack that a schema cannot express: ids, citations, reveal order, leaks.
 
-Runs after every ``at`` is resolved to an ordinal. Each finding is ``(location, message, severity)``.
+Runs after every ``at`` is resolved to an ordinal. Each finding is ``(location, message, severity, subject)``:
+the message never quotes pack content (it may be shown to a viewer of a broken pack); ``subject`` names the
+offending id or name for the author, and only ``cell211 validate`` prints it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from cell211cli.positions import Scale
 from cell211cli.text import fold
 
 Location = tuple[str | int, ...]
-Finding = tuple[Location, str, str]
+Finding = tuple[Location, str, str, str | None]
 
 
 def check_pack(pack: Pack, scale: Scale) -> list[Finding]:
@@ -32,7 +34,7 @@ def _duplicates(values: list[str | int], location: Location, what: str) -> Itera
     counts = Counter(values)
     for index, value in enumerate(values):
         if counts[value] > 1 and values.index(value) != index:
-            yield (*location, index), f"duplicate {what} {value!r}", "error"
+            yield (*location, index), f"duplicate {what}", "error", str(value)
 
 
 def _duplicate_ids(pack: Pack) -> Iterator[Finding]:
@@ -65,7 +67,7 @@ def _cited(pack: Pack) -> Iterator[tuple[Location, list[str]]]:
 
 def _citations(pack: Pack) -> Iterator[Finding]:
     if not pack.sources:
-        yield ("sources",), "the pack defines no sources (give `sources` or a `sources_table`)", "error"
+        yield ("sources",), "the pack defines no sources (give `sources` or a `sources_table`)", "error", None
     defined = {source.id for source in pack.sources}
     used: set[str] = set()
     for location, source_ids in _cited(pack):
@@ -74,17 +76,18 @@ def _citations(pack: Pack) -> Iterator[Finding]:
             if source_id not in defined:
                 yield (
                     (*location, index),
-                    f"cites source {source_id!r}, which `sources` does not define",
+                    "cites a source that `sources` does not define",
                     "error",
+                    source_id,
                 )
     for s, season in enumerate(pack.show.seasons):
         for e, episode in enumerate(season.episodes):
             if (episode.title or episode.summary) and not episode.sources:
                 location: Location = ("show", "seasons", s, "episodes", e, "sources")
-                yield location, "an episode with a title or summary must cite its sources", "error"
+                yield location, "an episode with a title or summary must cite its sources", "error", None
     for index, source in enumerate(pack.sources):
         if source.id not in used:
-            yield ("sources", index), f"source {source.id!r} is defined but never cited", "warning"
+            yield ("sources", index), "this source is defined but never cited", "warning", source.id
 
 
 def _reveal_order(pack: Pack) -> Iterator[Finding]:
@@ -97,6 +100,7 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
                         (*location, "at"),
                         f"this {kind} is revealed before its character is introduced",
                         "error",
+                        None,
                     )
     for t, topic in enumerate(pack.topics):
         for f, fact in enumerate(topic.facts):
@@ -105,6 +109,7 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
                     ("topics", t, "facts", f, "at"),
                     "this fact is revealed before its topic is listed",
                     "error",
+                    None,
                 )
 
 
@@ -159,4 +164,4 @@ def _names_before_reveal(pack: Pack, scale: Scale) -> Iterator[Finding]:
         for match in pattern.finditer(fold(text)):
             if reveals[match[0]] > at:
                 revealed = scale.positions[reveals[match[0]]].id
-                yield location, f"names {match[0]!r}, which is not revealed until {revealed}", "error"
+                yield location, f"names a character or alias not revealed until {revealed}", "error", match[0]

@@ -1,7 +1,5 @@
 """The ``cell211`` command: parse options, ask the core for a View, hand a Document to a renderer."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -490,7 +488,7 @@ def validate(
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
-            typer.echo(clean(str(problem)))
+            typer.echo(clean(problem.detailed()))
         verdict = "valid" if valid else "invalid"
         typer.echo(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))", err=True)
     if not valid:

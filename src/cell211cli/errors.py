@@ -39,6 +39,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     severity: str = "error"
+    subject: str | None = None
+    """The offending id or name, for the author; left out of ``str()``, which a viewer may see."""
 
     def __str__(self) -> str:
         where = self.file
@@ -49,12 +51,19 @@ class Problem:
         inside = f" at {self.path}" if self.path else ""
         return f"{where}{inside}: {self.severity}: {self.message}"
 
+    def detailed(self) -> str:
+        """``str()`` plus the subject, for ``cell211 validate``."""
+        return f"{self}: {self.subject!r}" if self.subject is not None else str(self)
+
 
 class InvalidPack(Cell211Error):
     """The pack cannot be used; carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        errors = [p for p in problems if p.severity == "error"]
-        lines = [f"invalid recap pack ({len(errors)} error(s)):"] + [f"  {p}" for p in problems]
-        super().__init__("\n".join(lines))
+        if len(problems) == 1:
+            super().__init__(f"invalid recap pack: {problems[0]}")
+        else:
+            errors = sum(p.severity == "error" for p in problems)
+            lines = [f"invalid recap pack ({errors} errors):"] + [f"  {p}" for p in problems]
+            super().__init__("\n".join(lines))

@@ -119,7 +119,7 @@ class Topic:
     id: Identifier
     title: NonEmptyText
     at: PositionSpec
-    facts: Annotated[list[Fact], MinLen(1)]
+    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass

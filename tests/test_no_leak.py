@@ -1,0 +1,329 @@
+"""No spoiler through any door, as properties over generated packs (hypothesis).
+
+Every piece of text in a generated pack is a unique marker token with a known reveal position. For a
+random position and each command in each format:
+
+- no marker revealed after the position appears on stdout or stderr;
+- every marker the command should show at that position does appear (no over-hiding);
+- the output is byte-for-byte what the same command prints for the *truncated* pack, the same show with
+  everything after the position deleted. A hidden name, topic or search term therefore gets exactly the
+  answer a name that never existed gets, whatever the command.
+
+Profiles (tests/conftest.py): ``ci`` (default, derandomised) and ``deep`` for long local runs:
+``HYPOTHESIS_PROFILE=deep pytest tests/test_no_leak.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from cell211cli.cli import app
+
+FORMATS = ("rich", "plain", "markdown", "json")
+ENV = {"COLUMNS": "100", "FORCE_COLOR": "1"}
+
+
+@dataclass
+class Marker:
+    text: str
+    at: int
+
+
+@dataclass
+class Generated:
+    """A pack as data, every marker with its reveal ordinal, and the number of episodes."""
+
+    data: dict[str, Any]
+    markers: list[Marker] = field(default_factory=list)
+    episodes: int = 0
+
+    def truncated(self, upto: int) -> dict[str, Any]:
+        """The same show with everything revealed after ``upto`` removed (the scale is kept)."""
+        data = copy.deepcopy(self.data)
+        ordinal = 0
+        for season in data["show"]["seasons"]:
+            for episode in season["episodes"]:
+                ordinal += 1
+                if ordinal > upto:
+                    episode.pop("title", None)
+                    episode.pop("summary", None)
+
+        def keep(item: dict[str, Any]) -> bool:
+            return item["at"] <= upto
+
+        data["recap"] = [r for r in data["recap"] if keep(r)]
+        data["characters"] = [c for c in data["characters"] if keep(c)]
+        for character in data["characters"]:
+            character["aliases"] = [a for a in character["aliases"] if keep(a)]
+            character["facts"] = [f for f in character["facts"] if keep(f)]
+        data["topics"] = [t for t in data["topics"] if keep(t)]
+        for topic in data["topics"]:
+            topic["facts"] = [f for f in topic["facts"] if keep(f)]
+        cited = {"ep"} | {s for item in _cited_items(data) for s in item["sources"]}
+        data["sources"] = [s for s in data["sources"] if s["id"] in cited]
+        return data
+
+    def hidden(self, upto: int) -> list[str]:
+        return [m.text for m in self.markers if m.at > upto]
+
+
+def _cited_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield from data["recap"]
+    for character in data["characters"]:
+        yield character
+        yield from character["aliases"]
+        yield from character["facts"]
+    for topic in data["topics"]:
+        yield from topic["facts"]
+
+
+@st.composite
+def packs(draw: st.DrawFn) -> Generated:
+    """A valid pack whose every text is a unique marker; sources are markers revealed with their item."""
+    counter = iter(range(10_000))
+    sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+    total = sum(sizes)
+    generated = Generated(data={}, episodes=total)
+    sources: list[dict[str, Any]] = [{"id": "ep", "title": "Episode guide"}]
+
+    def marker(at: int) -> str:
+        text = f"mk{next(counter):04d}q"
+        generated.markers.append(Marker(text, at))
+        return text
+
+    def cite(at: int) -> list[str]:
+        source_id = marker(at)
+        sources.append({"id": source_id, "title": marker(at), "url": f"https://example.org/{marker(at)}"})
+        return [source_id]
+
+    def position(low: int = 0) -> int:
+        return draw(st.integers(low, total))
+
+    seasons = []
+    ordinal = 0
+    for number, size in enumerate(sizes, 1):
+        episodes = []
+        for episode_number in range(1, size + 1):
+            ordinal += 1
+            episode: dict[str, Any] = {"number": episode_number, "sources": ["ep"]}
+            if draw(st.booleans()):
+                episode["title"] = marker(ordinal)
+            if draw(st.booleans()):
+                episode["summary"] = marker(ordinal)
+            episodes.append(episode)
+        seasons.append({"number": number, "episodes": episodes})
+
+    recap = []
+    for _ in range(draw(st.integers(0, 8))):
+        at = position()
+        recap.append({"id": marker(at), "at": at, "text": marker(at), "sources": cite(at)})
+    recap.sort(key=lambda item: item["at"])
+
+    characters = []
+    for _ in range(draw(st.integers(0, 5))):
+        at = position()
+        aliases = [
+            {"name": marker(a), "at": a, "sources": cite(a)} for a in draw(st.lists(st.integers(at, total), max_size=2))
+        ]
+        facts = [
+            {"at": f, "text": marker(f), "sources": cite(f)} for f in draw(st.lists(st.integers(at, total), max_size=3))
+        ]
+        characters.append(
+            {
+                "id": marker(at),
+                "name": marker(at),
+                "at": at,
+                "role": marker(at),
+                "sources": cite(at),
+                "aliases": aliases,
+                "facts": facts,
+            }
+        )
+
+    topics = []
+    for _ in range(draw(st.integers(0, 3))):
+        at = position()
+        facts = [
+            {"at": f, "text": marker(f), "sources": cite(f)}
+            for f in draw(st.lists(st.integers(at, total), min_size=1, max_size=3))
+        ]
+        topics.append({"id": marker(at), "title": marker(at), "at": at, "facts": facts})
+
+    generated.data = {
+        "format": 1,
+        "id": "generated",
+        "language": "en",
+        "show": {"title": "Generated Show", "depths": {"middle": (total + 1) // 2}, "seasons": seasons},
+        "sources": sources,
+        "recap": recap,
+        "characters": characters,
+        "topics": topics,
+    }
+    return generated
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Generated, int, str]:
+    """A pack, a position in it, and a spelling of that position."""
+    generated = draw(packs())
+    upto = draw(st.integers(0, generated.episodes))
+    spelling = draw(st.sampled_from([str(upto), f"e{upto}", f"episode-{upto}"])) if upto else "premise"
+    return generated, upto, spelling
+
+
+def _as_yaml(data: dict[str, Any]) -> str:
+    """YAML as an author writes it: position 0 is spelled ``premise``."""
+
+    def spell(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: ("premise" if k == "at" and v == 0 else spell(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [spell(item) for item in node]
+        return node
+
+    return yaml.safe_dump(spell(data), allow_unicode=True, sort_keys=False)
+
+
+class Pair:
+    """The full pack and its truncation, written to a temporary folder."""
+
+    def __init__(self, generated: Generated, upto: int, folder: Path) -> None:
+        self.full = folder / "full.yaml"
+        self.cut = folder / "cut.yaml"
+        self.full.write_text(_as_yaml(generated.data), encoding="utf-8")
+        self.cut.write_text(_as_yaml(generated.truncated(upto)), encoding="utf-8")
+        self.hidden = generated.hidden(upto)
+        self.runner = CliRunner()
+
+    def run(self, pack: Path, args: list[str], env: dict[str, str] | None = None) -> Result:
+        return self.runner.invoke(app, [*args, "--pack", str(pack)], env={**ENV, **(env or {})})
+
+    def check(self, args: list[str], must_show: list[str] = ()) -> Result:  # type: ignore[assignment]
+        """Run on both packs: identical output, no hidden marker, every expected marker present."""
+        full, cut = self.run(self.full, args), self.run(self.cut, args)
+        assert full.exception is None or isinstance(full.exception, SystemExit), full.exception
+        assert (full.exit_code, full.stdout, full.stderr) == (cut.exit_code, cut.stdout, cut.stderr), args
+        seen = full.stdout + full.stderr
+        leaked = [m for m in self.hidden if m in seen and m not in args]  # echoing the query is not a leak
+        assert not leaked, (args, leaked)
+        missing = [m for m in must_show if m not in full.stdout]
+        assert not missing, (args, missing)
+        return full
+
+
+def visible(generated: Generated, upto: int, texts: list[str]) -> list[str]:
+    reveal = {m.text: m.at for m in generated.markers}
+    return [t for t in texts if reveal[t] <= upto]
+
+
+PROPERTY = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(case=cases(), data=st.data())
+def test_recap_never_leaks(case: tuple[Generated, int, str], data: st.DataObject) -> None:
+    """recap, with and without --brief, --from and --episode, in every format."""
+    generated, upto, spelling = case
+    pack = generated.data
+    expected = visible(generated, upto, [r["text"] for r in pack["recap"]])
+    expected += visible(
+        generated, upto, [e["title"] for s in pack["show"]["seasons"] for e in s["episodes"] if "title" in e]
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for output_format in FORMATS:
+            pair.check(["recap", "--upto", spelling, "--format", output_format], expected)
+            pair.check(["recap", "--upto", spelling, "--format", output_format, "--brief"])
+        after = data.draw(st.integers(0, generated.episodes))
+        episode = data.draw(st.integers(0, generated.episodes))
+        pair.check(["recap", "--upto", spelling, "--from", str(after), "--format", "json"])
+        pair.check(["recap", "--upto", spelling, "--episode", str(episode) if episode else "premise"])
+
+
+@PROPERTY
+@given(case=cases(), data=st.data())
+def test_characters_never_leak(case: tuple[Generated, int, str], data: st.DataObject) -> None:
+    """The roster, and lookups of visible, hidden and never-existing names, in every format."""
+    generated, upto, spelling = case
+    people = generated.data["characters"]
+    names = [c["name"] for c in people] + [a["name"] for c in people for a in c["aliases"]]
+    introduced = [c for c in people if c["at"] <= upto]
+    expected = [c["name"] for c in introduced] + [c["role"] for c in introduced]
+    expected += visible(generated, upto, [a["name"] for c in people for a in c["aliases"]])
+    expected += visible(generated, upto, [f["text"] for c in people for f in c["facts"]])
+    queries = [*names, "mk9999q", "nobody"]
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for output_format in FORMATS:
+            pair.check(["characters", "--upto", spelling, "--format", output_format], expected)
+            query = data.draw(st.sampled_from(queries))
+            pair.check(["characters", query, "--upto", spelling, "--format", output_format])
+
+
+@PROPERTY
+@given(case=cases(), data=st.data())
+def test_facts_and_levels_never_leak(case: tuple[Generated, int, str], data: st.DataObject) -> None:
+    """Topic lists, single topics (visible, hidden, absent) and the levels page, in every format."""
+    generated, upto, spelling = case
+    topics = generated.data["topics"]
+    titles = visible(generated, upto, [t["title"] for t in topics])
+    episode_titles = [e["title"] for s in generated.data["show"]["seasons"] for e in s["episodes"] if "title" in e]
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for output_format in FORMATS:
+            pair.check(["facts", "--upto", spelling, "--format", output_format], titles)
+            topic = data.draw(st.sampled_from([t["id"] for t in topics] + ["no-such-topic"]))
+            shown = next((t for t in topics if t["id"] == topic and t["at"] <= upto), None)
+            expected = visible(generated, upto, [f["text"] for f in shown["facts"]]) if shown else []
+            pair.check(["facts", topic, "--upto", spelling, "--format", output_format], expected)
+            pair.check(
+                ["levels", "--upto", spelling, "--format", output_format], visible(generated, upto, episode_titles)
+            )
+
+
+@PROPERTY
+@given(case=cases(), data=st.data())
+def test_search_never_leaks(case: tuple[Generated, int, str], data: st.DataObject) -> None:
+    """Searching any marker: found when visible; when hidden, the same answer as for a term found nowhere."""
+    generated, upto, spelling = case
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for output_format in FORMATS:
+            term = data.draw(st.sampled_from([m.text for m in generated.markers] + ["mk9999q"]))
+            pair.check(["search", term, "--upto", spelling, "--format", output_format])
+        texts = [r["text"] for r in generated.data["recap"]]
+        for text in visible(generated, upto, texts)[:2]:
+            assert pair.check(["search", text, "--upto", spelling]).exit_code == 0
+
+
+@PROPERTY
+@given(case=cases())
+def test_completion_and_progress_never_leak(case: tuple[Generated, int, str]) -> None:
+    """Completion candidates and progress-driven commands show nothing past the saved position."""
+    generated, upto, spelling = case
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for words, cword in ((["characters"], 4), (["facts"], 4), (["recap", "--upto"], 5)):
+            outputs = []
+            for pack in (pair.full, pair.cut):
+                line = " ".join(["cell211", words[0], "--pack", str(pack), *words[1:], ""])
+                env = {"_CELL211_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+                outputs.append(pair.runner.invoke(app, [], env={**env, "CELL211_UPTO": spelling}).stdout)
+            assert outputs[0] == outputs[1]
+            assert not [m for m in pair.hidden if m in outputs[0]]
+        state = {"XDG_STATE_HOME": str(Path(folder) / "state")}
+        for pack in (pair.full, pair.cut):
+            assert pair.run(pack, ["progress", spelling], env=state).exit_code == 0
+        full = pair.run(pair.full, ["characters", "--format", "json"], env=state)
+        cut = pair.run(pair.cut, ["characters", "--format", "json"], env=state)
+        assert full.stdout == cut.stdout and not [m for m in pair.hidden if m in full.stdout + full.stderr]
