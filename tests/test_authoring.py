@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli.loader import shipped_packs_dir
-from cell211cli.packs import user_packs_dir
+from cell211cli.packs import shipped_packs_dir, user_packs_dir
 from cell211cli.schema import SCHEMA_FILE, pack_schema, pack_schema_text
 from tests.conftest import FIXTURES, MINI, Invoke
 

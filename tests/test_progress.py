@@ -112,7 +112,7 @@ def test_failed_write_leaves_old_file_whole(mini: Invoke, monkeypatch: pytest.Mo
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("cell211cli.progress.os.fsync", disk_full)
+    monkeypatch.setattr("cell211cli.files.os.fsync", disk_full)
     result = mini("progress", "3")
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert state_file().read_bytes() == before

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cell211cli.gate import reveal
-from cell211cli.loader import LoadedPack, load_pack, shipped_packs_dir
+from cell211cli.loader import load_pack
+from cell211cli.model import LoadedPack
+from cell211cli.packs import shipped_packs_dir
 from cell211cli.pages import find_characters
 from tests.conftest import Invoke
 

@@ -5,17 +5,22 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from cell211cli import __version__
-from cell211cli.document import Document
 from cell211cli.errors import Cell211Error, ExitCode
-from cell211cli.positions import Position, UnknownPosition
+from cell211cli.positions import UnknownPosition
 from cell211cli.render import OutputFormat, Terminal, renderer_for
-from cell211cli.session import Session, open_session
 from cell211cli.text import clean, fold
+
+if TYPE_CHECKING:
+    from cell211cli.document import Document
+    from cell211cli.session import Session
+
+# Only what parsing the command line needs is imported above; each command imports the rest, so that
+# `--version`, `--help` and completion stay fast.
 
 app = typer.Typer(
     name="cell211",
@@ -38,8 +43,10 @@ class ColorMode(StrEnum):
     never = "never"
 
 
-def _completion_session(ctx: typer.Context) -> Session | None:
+def _completion_session(ctx: typer.Context) -> "Session | None":
     """The session completion works in: the same pack and position as the command would use."""
+    from cell211cli.session import open_session
+
     try:
         return open_session(ctx.params.get("pack"), ctx.params.get("upto"))
     except Exception:  # completion must never print a traceback into the shell
@@ -145,7 +152,7 @@ def _terminal(color: ColorMode) -> Terminal:
     return Terminal(color=use_color, width=int(columns) if columns.isdigit() else None, interactive=interactive)
 
 
-def _show(document: Document, output_format: OutputFormat | None, color: ColorMode, pager: bool | None) -> None:
+def _show(document: "Document", output_format: OutputFormat | None, color: ColorMode, pager: bool | None) -> None:
     """Render to stdout, through a pager when a person is reading long output."""
     terminal = _terminal(color)
     chosen = output_format or (OutputFormat.rich if terminal.interactive else OutputFormat.plain)
@@ -162,7 +169,9 @@ def _show(document: Document, output_format: OutputFormat | None, color: ColorMo
     page(buffer.getvalue(), force=bool(pager))
 
 
-def _session(upto: str | None, pack: str | None) -> Session:
+def _session(upto: str | None, pack: str | None) -> "Session":
+    from cell211cli.session import open_session
+
     session = open_session(pack, upto)
     for note in session.notes:
         typer.echo(note, err=True)
@@ -219,7 +228,7 @@ def recap(
     """
     session = _session(upto, pack)
     after_position = session.parse(after) if after else None
-    episode_position: Position | None = session.parse(episode) if episode else None
+    episode_position = session.parse(episode) if episode else None
     from cell211cli.pages import recap_page
 
     _show(recap_page(session.view, after_position, episode_position, brief), output_format, color, pager)
@@ -351,13 +360,13 @@ def progress(
 
       cell211 progress --clear  forget it (back to the premise)
     """
-    from cell211cli.loader import load_pack
+    from cell211cli.cache import load_cached
     from cell211cli.packs import find_pack
     from cell211cli.progress import recall, remember
 
     if position is not None and clear:
         raise typer.BadParameter("give a position or --clear, not both")
-    loaded = load_pack(find_pack(pack))
+    loaded = load_cached(find_pack(pack))
     pack_id, scale = loaded.pack.id, loaded.scale
     if clear:
         remember(pack_id, None)
@@ -398,11 +407,12 @@ def paths(pack: PackOption = None) -> None:
 
       cell211 paths
     """
-    from cell211cli.loader import shipped_packs_dir
-    from cell211cli.packs import find_pack, user_packs_dir
+    from cell211cli.cache import cache_dir
+    from cell211cli.packs import find_pack, shipped_packs_dir, user_packs_dir
     from cell211cli.progress import state_file
 
     typer.echo(f"progress file:   {state_file()}")
+    typer.echo(f"pack cache:      {cache_dir()}")
     typer.echo(f"installed packs: {user_packs_dir()}")
     typer.echo(f"shipped packs:   {shipped_packs_dir()}")
     typer.echo(f"current pack:    {find_pack(pack)}")
@@ -419,14 +429,14 @@ def packs(output_format: FormatOption = None) -> None:
 
       cell211 packs --format json
     """
+    from cell211cli.cache import load_cached
     from cell211cli.errors import InvalidPack
-    from cell211cli.loader import load_pack
     from cell211cli.packs import available_packs
 
     rows = []
     for location in available_packs():
         try:
-            loaded = load_pack(location.path)
+            loaded = load_cached(location.path)
             title, episodes = loaded.pack.show.title, loaded.scale.last.ordinal
         except InvalidPack:
             title, episodes = "(invalid: run cell211 validate)", None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cell211cli.loader import LoadedPack
+from cell211cli.model import LoadedPack
 from cell211cli.positions import Position, Scale
 from cell211cli.text import clean
 

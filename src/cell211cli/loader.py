@@ -6,47 +6,21 @@ duplicate keys rejected, and the validation library imported only here, only whe
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from cell211cli.checks import check_pack
 from cell211cli.errors import InvalidPack, Problem
-from cell211cli.model import Pack
+from cell211cli.model import LoadedPack, Pack, pack_adapter
+from cell211cli.packs import PACK_FILE, pack_file
 from cell211cli.positions import Scale, UnknownPosition
 
 if TYPE_CHECKING:
     import yaml
-    from pydantic import TypeAdapter
 
 MAX_PACK_BYTES = 8 * 1024 * 1024
-PACK_FILE = "pack.yaml"
-SHIPPED_PACK_ID = "cell211"
 
 Location = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class LoadedPack:
-    """A validated pack with every ``at`` resolved, its scale, and any warnings found on the way."""
-
-    pack: Pack
-    scale: Scale
-    path: Path
-    warnings: tuple[Problem, ...] = ()
-
-
-def shipped_packs_dir() -> Path:
-    """The folder of packs that come with the tool: inside the wheel, or ``recaps/`` in a checkout."""
-    installed = Path(__file__).parent / "recaps"
-    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "recaps"
-
-
-def pack_file(path: Path) -> Path:
-    """The YAML file of a pack given as a file or as a folder holding ``pack.yaml``."""
-    return path / PACK_FILE if path.is_dir() else path
 
 
 def format_location(location: Location) -> str:
@@ -64,6 +38,7 @@ class _PackReader:
         self.file = file
         self.problems: list[Problem] = []
         self.marks: dict[Location, tuple[Path, int, int]] = {}
+        self.files: list[Path] = []
 
     def problem(self, location: Location, message: str, severity: str = "error", subject: str | None = None) -> None:
         file, line, column = self._nearest_mark(location) or (self.file, None, None)
@@ -94,6 +69,7 @@ class _PackReader:
             if size > MAX_PACK_BYTES:
                 refuse(f"file is {size:,} bytes; packs are limited to {MAX_PACK_BYTES:,} bytes")
             raw = file.read_bytes()
+            self.files.append(file)
         except IsADirectoryError:
             refuse(f"is a folder without a {PACK_FILE}")
         except FileNotFoundError:
@@ -191,7 +167,7 @@ class _PackReader:
         from pydantic import ValidationError
 
         try:
-            return _pack_adapter().validate_python(data)
+            return pack_adapter().validate_python(data)
         except ValidationError as error:
             reported: set[Location] = set()
             for detail in error.errors(include_url=False):
@@ -236,14 +212,6 @@ class _PackReader:
         return scale
 
 
-@functools.cache
-def _pack_adapter() -> TypeAdapter[Pack]:
-    """Building the validator is costly; do it once per process."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Pack)
-
-
 def _describe(detail: Any) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind == "missing":
@@ -280,7 +248,9 @@ def load_pack(path: Path) -> LoadedPack:
     pack = reader.validate(data)
     reader.fail_if_errors()
     assert scale is not None, "validation accepted a show without a scale"
+    from cell211cli.checks import check_pack
+
     for location, message, severity, subject in check_pack(pack, scale):
         reader.problem(location, message, severity, subject)
     reader.fail_if_errors()
-    return LoadedPack(pack, scale, file, tuple(reader.problems))
+    return LoadedPack(pack, scale, file, tuple(reader.problems), tuple(reader.files))

@@ -1,22 +1,35 @@
 """The recap pack as typed data: what a pack author writes, field by field.
 
 These are plain dataclasses so that the CLI can use a cached pack without importing the validation
-library; ``loader`` validates YAML into them with pydantic, and ``cell211 schema`` derives the JSON
-Schema from them. Every ``at`` field names the position that reveals the text beside it. An author writes
-any accepted spelling (``premise``, ``3``, ``S01E03``, a named depth); once a pack is loaded, every
-``at`` holds the resolved ordinal (0 = premise).
+stack: the constrained aliases the annotations name (``NonEmptyText`` ...) are defined only when
+``pack_adapter()`` builds the pydantic validator, which ``loader`` uses to validate YAML and
+``cell211 schema`` uses to derive the JSON Schema.
+
+Every ``at`` field names the position that reveals the text beside it. An author writes any accepted
+spelling (``premise``, ``3``, ``S01E03``, a named depth); once a pack is loaded, every ``at`` holds the
+resolved ordinal (0 = premise).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
-from annotated_types import Ge, Len, MinLen
+from cell211cli.errors import Problem
+from cell211cli.positions import Scale
 
-NonEmptyText = Annotated[str, MinLen(1)]
-Identifier = Annotated[str, MinLen(1)]
-SourceIds = Annotated[list[Identifier], MinLen(1)]
+if TYPE_CHECKING:
+    from annotated_types import Ge, Len, MinLen
+    from pydantic import TypeAdapter
+
+    NonEmptyText = Annotated[str, MinLen(1)]
+    Identifier = Annotated[str, MinLen(1)]
+    SourceIds = Annotated[list[Identifier], MinLen(1)]
+    PositiveInt = Annotated[int, Ge(1)]
+    LanguageTag = Annotated[str, Len(2, 35)]
+
 PositionSpec = int | str
 
 _STRICT: Any = {"extra": "forbid"}
@@ -37,7 +50,7 @@ class Episode:
     """One episode; its title and summary are revealed when the episode is finished."""
 
     __pydantic_config__ = _STRICT
-    number: Annotated[int, Ge(1)]
+    number: PositiveInt
     title: NonEmptyText | None = None
     summary: NonEmptyText | None = None
     sources: list[Identifier] = field(default_factory=list)
@@ -48,7 +61,7 @@ class Season:
     """A numbered season and its episodes, in order."""
 
     __pydantic_config__ = _STRICT
-    number: Annotated[int, Ge(1)]
+    number: PositiveInt
     episodes: Annotated[list[Episode], MinLen(1)]
 
 
@@ -127,9 +140,9 @@ class Pack:
     """A whole recap pack: the only object that holds unrevealed text. Only ``gate`` reads it."""
 
     __pydantic_config__ = _STRICT
-    format: Annotated[int, Ge(1)]
+    format: PositiveInt
     id: Identifier
-    language: Annotated[str, Len(2, 35)]
+    language: LanguageTag
     show: Show
     sources: list[Source] = field(default_factory=list)
     sources_table: NonEmptyText | None = None
@@ -137,3 +150,32 @@ class Pack:
     recap: list[RecapItem] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with every ``at`` resolved, its scale, and any warnings found on the way."""
+
+    pack: Pack
+    scale: Scale
+    path: Path
+    warnings: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = ()
+    """Every file the pack was read from (the YAML and any sources table), for cache invalidation."""
+
+
+@functools.cache
+def pack_adapter() -> TypeAdapter[Pack]:
+    """The pydantic validator for ``Pack`` (built once per process)."""
+    from annotated_types import Ge, Len, MinLen
+    from pydantic import TypeAdapter
+
+    # The field annotations are strings naming these aliases; pydantic resolves them in this module.
+    globals().update(
+        NonEmptyText=Annotated[str, MinLen(1)],
+        Identifier=Annotated[str, MinLen(1)],
+        SourceIds=Annotated[list[Annotated[str, MinLen(1)]], MinLen(1)],
+        PositiveInt=Annotated[int, Ge(1)],
+        LanguageTag=Annotated[str, Len(2, 35)],
+    )
+    return TypeAdapter(Pack)

@@ -6,8 +6,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cell211cli.errors import BadUsage
-from cell211cli.loader import PACK_FILE, SHIPPED_PACK_ID, shipped_packs_dir
 from cell211cli.progress import APP_NAME
+
+PACK_FILE = "pack.yaml"
+SHIPPED_PACK_ID = "cell211"
+
+
+def shipped_packs_dir() -> Path:
+    """The folder of packs that come with the tool: inside the wheel, or ``recaps/`` in a checkout."""
+    installed = Path(__file__).parent / "recaps"
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "recaps"
+
+
+def pack_file(path: Path) -> Path:
+    """The YAML file of a pack given as a file or as a folder holding ``pack.yaml``."""
+    return path / PACK_FILE if path.is_dir() else path
 
 
 def user_packs_dir() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -82,6 +81,8 @@ def recap_page(
 
 def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> NotFound:
     """The same message for a name that is hidden and a name that never existed."""
+    import difflib
+
     message = f"no {kind} matches {query!r} at {view.position_label.lower()}"
     by_fold = {fold(c): c for c in candidates}
     close = difflib.get_close_matches(fold(query), list(by_fold), n=3, cutoff=0.6)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,22 +89,10 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def remember(pack_id: str, position_id: str | None) -> None:
     """Save (or, with None, forget) the position for ``pack_id``, atomically."""
+    from cell211cli.files import write_atomically
+
     path = state_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +106,7 @@ def remember(pack_id: str, position_id: str | None) -> None:
             else:
                 positions[pack_id] = position_id
             text = json.dumps({"format": 1, "positions": positions}, indent=2, sort_keys=True) + "\n"
-            _write_atomically(path, text)
+            write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise StateError(
             f"could not save progress to {path}: {error.strerror or error}; the previous file is unchanged"

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cell211cli.model import Pack
+from cell211cli.model import pack_adapter
 
 SCHEMA_FILE = "pack.schema.json"
 
 
 def pack_schema() -> dict[str, Any]:
-    from pydantic import TypeAdapter
-
-    schema = TypeAdapter(Pack).json_schema()
+    schema = pack_adapter().json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "cell211 recap pack", **schema}
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cell211cli.cache import load_cached
 from cell211cli.gate import View, reveal
-from cell211cli.loader import LoadedPack, load_pack
+from cell211cli.model import LoadedPack
 from cell211cli.packs import find_pack
 from cell211cli.positions import Position, UnknownPosition
 from cell211cli.progress import recall
@@ -31,7 +32,7 @@ class Session:
 
 def open_session(pack: str | None, upto: str | None) -> Session:
     """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise."""
-    loaded = load_pack(find_pack(pack))
+    loaded = load_cached(find_pack(pack))
     scale = loaded.scale
     notes: list[str] = []
     remembered = recall(loaded.pack.id)
