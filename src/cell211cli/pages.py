@@ -209,10 +209,12 @@ def levels_page(view: View) -> Document:
 def highlight(text: str, query: str) -> tuple[Span, ...] | None:
     """``text`` split into spans with every case- and accent-insensitive match of ``query`` marked."""
     needle = fold(query)
+    if not needle or needle not in fold(text):
+        return None
     folded, offsets = fold_with_offsets(text)
     spans: list[Span] = []
     start = done = 0
-    while needle and (found := folded.find(needle, start)) >= 0:
+    while (found := folded.find(needle, start)) >= 0:
         first, last = offsets[found], offsets[found + len(needle) - 1] + 1
         if first > done:
             spans.append(Span(text[done:first]))

@@ -54,6 +54,7 @@ class Scale:
     positions: tuple[Position, ...]
     depths: Mapping[str, int]
     by_season_episode: Mapping[tuple[int, int], Position]
+    single_season: bool
 
     @classmethod
     def build(cls, season_sizes: Iterable[tuple[int, int]], depths: Mapping[str, str | int]) -> Scale:
@@ -64,7 +65,7 @@ class Scale:
                 positions.append(Position(len(positions), season, episode))
         index = {(p.season, p.episode): p for p in positions[1:]}
         resolved = {PREMISE: 0, ENDING: len(positions) - 1}
-        scale = cls(tuple(positions), resolved, index)
+        scale = cls(tuple(positions), resolved, index, len({p.season for p in positions[1:]}) <= 1)
         for name, spelling in depths.items():
             resolved[name.casefold()] = scale.parse(spelling).ordinal
         return scale
@@ -72,10 +73,6 @@ class Scale:
     @property
     def last(self) -> Position:
         return self.positions[-1]
-
-    @property
-    def single_season(self) -> bool:
-        return len({p.season for p in self.positions[1:]}) <= 1
 
     def label(self, position: Position) -> str:
         """Human label: ``Premise``, ``Episode 3`` or ``Season 2, episode 4``."""

@@ -15,14 +15,23 @@ def clean(text: str) -> str:
     return _UNSAFE.sub("", text)
 
 
+# Combining marks left by NFKD decomposition (accents, tildes, cedillas ...), deleted by str.translate.
+_COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+_DROP_COMBINING = {c: None for low, high in _COMBINING_RANGES for c in range(low, high + 1)}
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching: ``Gándara`` and ``gandara`` fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    return unicodedata.normalize("NFKD", folded).translate(_DROP_COMBINING)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` plus, for each folded character, the index of the original character it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     folded: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
