@@ -22,12 +22,25 @@ def _text(block: Block, style: str = "") -> Text:
     return text
 
 
-def _hanging(console: Console, lead: Text, body: Text) -> None:
-    """Print ``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
-    indent = Text(" " * lead.cell_len)
-    for number, line in enumerate(body.wrap(console, max(console.width - lead.cell_len, 10))):
-        line.rstrip()
-        console.print(Text.assemble(lead if number == 0 else indent, line), soft_wrap=True)
+class _Page:
+    """Lines of styled text, wrapped here and printed in one go (one print per line is slow)."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.lines: list[Text] = []
+
+    def add(self, text: Text | str = "") -> None:
+        self.lines.append(Text(text) if isinstance(text, str) else text)
+
+    def hanging(self, lead: Text, body: Text) -> None:
+        """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
+        indent = Text(" " * lead.cell_len)
+        for number, line in enumerate(body.wrap(self.console, max(self.console.width - lead.cell_len, 10))):
+            line.rstrip()
+            self.lines.append(Text.assemble(lead if number == 0 else indent, line))
+
+    def print(self) -> None:
+        self.console.print(Text("\n").join(self.lines), soft_wrap=True)
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
@@ -41,24 +54,26 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         markup=False,
         emoji=False,
     )
-    console.print(Text(document.title, style="bold underline"))
+    page = _Page(console)
+    page.add(Text(document.title, style="bold underline"))
     for block in document.blocks:
         if block.kind in ("heading", "subheading"):
-            console.print()
-            console.print(_text(block, "bold cyan"))
+            page.add()
+            page.add(_text(block, "bold cyan"))
         elif block.kind == "item":
-            _hanging(console, Text("  • ", style="cyan"), _text(block))
+            page.hanging(Text("  • ", style="cyan"), _text(block))
         else:
-            _hanging(console, Text("  "), _text(block, "italic dim" if block.kind == "note" else ""))
+            page.hanging(Text("  "), _text(block, "italic dim" if block.kind == "note" else ""))
     if document.footer:
-        console.print()
+        page.add()
         for line in document.footer:
-            console.print(Text(line, style="yellow"))
+            page.hanging(Text(""), Text(line, style="yellow"))
     if document.sources:
-        console.print()
-        console.print(Text("Sources", style="bold"))
+        page.add()
+        page.add(Text("Sources", style="bold"))
         for number, source in enumerate(document.sources, 1):
             entry = Text(source.title, style=Style(link=source.url) if terminal.interactive and source.url else "")
             if source.url:
                 entry.append(f"\n{source.url}", style="dim")
-            _hanging(console, Text(f"  [{number}] ", style="dim"), entry)
+            page.hanging(Text(f"  [{number}] ", style="dim"), entry)
+    page.print()
