@@ -64,7 +64,3 @@ class Document:
 def upto_data(view: View) -> dict[str, str]:
     """The resolved position, as every JSON answer starts."""
     return {"id": view.position.id, "label": view.position_label}
-
-
-def source_data(view: View) -> list[dict[str, str]]:
-    return [{"id": s.id, "title": s.title, "url": s.url} for s in view.sources.values()]

@@ -1,7 +1,8 @@
 """YAML file → validated ``Pack``: every problem reported at once, each with file, line and path.
 
-Reading is defensive: a size limit, no YAML anchors or aliases (which also rules out alias bombs),
-duplicate keys rejected, and the validation library imported only here, only when a pack is parsed.
+Reading is defensive: a size limit, no YAML anchors or aliases (which also rules out alias bombs), and
+duplicate keys rejected. yaml and pydantic are imported only when a pack is actually parsed (a cached
+pack needs neither; see ``cache``).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cell211cli.document import Document, Span, source_data, upto_data
+from cell211cli.document import Document, Span, upto_data
 from cell211cli.errors import BadUsage, NotFound
 from cell211cli.gate import CharacterView, Entry, EpisodeView, TopicView, View
 from cell211cli.positions import SPELLING_EXAMPLES, Position
@@ -30,7 +30,7 @@ def _finish(document: Document, view: View) -> Document:
     _hidden_footer(document, view)
     document.attach_sources(view)
     document.data["hidden_episodes"] = view.hidden_episodes
-    document.data["sources"] = [s for s in source_data(view) if s["id"] in {v.id for v in document.sources}]
+    document.data["sources"] = [{"id": s.id, "title": s.title, "url": s.url} for s in document.sources]
     return document
 
 
