@@ -55,3 +55,13 @@ def test_multi_season_positions() -> None:
     assert MULTI.parse("ending").id == "S02E04"
     assert MULTI.label(MULTI.parse("s2e2")) == "Season 2, episode 2"
     assert SINGLE.label(SINGLE.parse("2")) == "Episode 2"
+
+
+def test_mistyped_depth_gets_a_suggestion() -> None:
+    """A near miss of a named depth is suggested; a number is not."""
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("endign")
+    assert "did you mean 'ending'?" in str(raised.value)
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("9")
+    assert "did you mean" not in str(raised.value)

@@ -23,8 +23,9 @@ SPELLING_EXAMPLES = ("premise", "3", "e3", "ep3", "episode-3", "s1e3", "S01E03",
 class UnknownPosition(ValueError):
     """A spelling that names no position on this show's scale."""
 
-    def __init__(self, spelling: str, accepted: str) -> None:
-        super().__init__(f"unknown position {spelling!r}; accepted: {accepted}")
+    def __init__(self, spelling: str, accepted: str, suggestion: str | None = None) -> None:
+        hint = f"did you mean {suggestion!r}? " if suggestion else ""
+        super().__init__(f"unknown position {spelling!r}; {hint}accepted: {accepted}")
         self.spelling = spelling
         self.accepted = accepted
 
@@ -103,4 +104,11 @@ class Scale:
             season, episode = (int(g) for g in match.groups() if g is not None)
             if position := self.by_season_episode.get((season, episode)):
                 return position
-        raise UnknownPosition(str(spelling), self.accepted())
+        raise UnknownPosition(str(spelling), self.accepted(), self._closest_name(text))
+
+    def _closest_name(self, text: str) -> str | None:
+        """A named depth close to a mistyped one (``endign`` → ``ending``); names only, never titles."""
+        import difflib
+
+        close = difflib.get_close_matches(text, list(self.depths), n=1, cutoff=0.75)
+        return close[0] if close else None
