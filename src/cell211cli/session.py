@@ -23,7 +23,6 @@ class Session:
 
     loaded: LoadedPack
     view: View
-    saved: Position | None
     notes: list[str] = field(default_factory=list)
 
     def parse(self, spelling: str) -> Position:
@@ -60,4 +59,4 @@ def open_session(pack: str | None, upto: str | None) -> Session:
         position = scale.positions[0]
         if not notes:
             notes.append(PREMISE_HINT)
-    return Session(loaded, reveal(loaded, position), saved, notes)
+    return Session(loaded, reveal(loaded, position), notes)
