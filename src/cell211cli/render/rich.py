@@ -23,7 +23,10 @@ def _text(block: Block, style: str = "") -> Text:
 
 
 class _Page:
-    """Lines of styled text, wrapped here and printed in one go (one print per line is slow)."""
+    """Lines of styled text, wrapped here and printed in batches (one print per line is slow, and one
+    print for a whole thousand-episode recap holds it all in memory)."""
+
+    BATCH = 400
 
     def __init__(self, console: Console) -> None:
         self.console = console
@@ -31,16 +34,20 @@ class _Page:
 
     def add(self, text: Text | str = "") -> None:
         self.lines.append(Text(text) if isinstance(text, str) else text)
+        if len(self.lines) >= self.BATCH:
+            self.print()
 
     def hanging(self, lead: Text, body: Text) -> None:
         """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
         indent = Text(" " * lead.cell_len)
         for number, line in enumerate(body.wrap(self.console, max(self.console.width - lead.cell_len, 10))):
             line.rstrip()
-            self.lines.append(Text.assemble(lead if number == 0 else indent, line))
+            self.add(Text.assemble(lead if number == 0 else indent, line))
 
     def print(self) -> None:
-        self.console.print(Text("\n").join(self.lines), soft_wrap=True)
+        if self.lines:
+            self.console.print(Text("\n").join(self.lines), soft_wrap=True)
+            self.lines = []
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
