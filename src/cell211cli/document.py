@@ -14,7 +14,7 @@ from cell211cli.gate import SourceView, View
 BlockKind = Literal["heading", "subheading", "item", "text", "note"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text; ``match`` marks a search hit."""
 
@@ -22,7 +22,7 @@ class Span:
     match: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     spans: tuple[Span, ...]

@@ -14,14 +14,14 @@ from cell211cli.positions import Position, Scale
 from cell211cli.text import clean
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceView:
     id: str
     title: str
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EpisodeView:
     """A section of the story: the premise (no title) or one finished episode."""
 
@@ -31,7 +31,7 @@ class EpisodeView:
     summary: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One revealed sentence with the position that revealed it and the sources it cites."""
 
@@ -40,12 +40,12 @@ class Entry:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecapEntry(Entry):
     id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CharacterView:
     id: str
     name: str
@@ -57,7 +57,7 @@ class CharacterView:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicView:
     id: str
     title: str
@@ -65,7 +65,7 @@ class TopicView:
     facts: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShowView:
     title: str
     original_title: str | None
@@ -74,7 +74,7 @@ class ShowView:
     language: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class View:
     """Everything a viewer at ``position`` may see, and nothing else."""
 
