@@ -4,8 +4,9 @@ Runs every command as a whole process, interleaved (A B C ... A B C ...), after 
 median wall time and peak memory of each, with ratios to the baseline measured in the same run. The
 baseline is a Typer "hello" app in the same environment: the cost of Python plus Typer.
 
-    python benchmarks/bench.py            # 15 rounds
+    python benchmarks/bench.py                  # 15 rounds
     python benchmarks/bench.py --rounds 40
+    python benchmarks/bench.py --instructions   # also count instructions under valgrind (noise-free)
 
 It uses temporary state and cache folders, so the first run of each pack (cache being built) is
 measured separately and reported as "cold".
@@ -83,11 +84,24 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions executed by one run, counted by valgrind's callgrind: repeatable on a busy machine."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
+    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in result.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.rsplit(":", 1)[1])
+    raise SystemExit(f"valgrind gave no count for {' '.join(argv)}:\n{result.stderr[-500:]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     options = parser.parse_args()
+    if options.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
 
     workdir = Path(tempfile.mkdtemp(prefix="cell211-bench-"))
     try:
@@ -105,6 +119,8 @@ def main() -> None:
             "COLUMNS": "100",
         }
         env.pop("NO_COLOR", None)
+        # Measure what an installed user runs: bytecode cached after the first run, as pip install does.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         table = commands(baseline, large)
 
         cold = {}
@@ -137,6 +153,12 @@ def main() -> None:
         print("\ncold runs (pack cache empty, first run after install or edit):")
         for name, seconds in cold.items():
             print(f"  {name:<38} {seconds * 1000:>10.1f} ms  {seconds / base_time:>6.2f} x base")
+        if options.instructions:
+            print("\ninstructions executed (valgrind callgrind, warm caches):")
+            counts = {name: instructions(argv, {**env, **extra}) for name, argv, extra in table}
+            base_count = counts[table[0][0]]
+            for name, count in counts.items():
+                print(f"  {name:<38} {count / 1e6:>10.1f} M  {count / base_count:>6.2f} x base")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -7,23 +7,21 @@ text, and the JSON renderer prints its ``data``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from cell211cli.gate import SourceView, View
 
 BlockKind = Literal["heading", "subheading", "item", "text", "note"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of text; ``match`` marks a search hit."""
 
     text: str
     match: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     kind: BlockKind
     spans: tuple[Span, ...]
     refs: tuple[int, ...] = ()
@@ -33,7 +31,7 @@ class Block:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Document:
     """Blocks to show, footer lines, numbered sources, and the JSON form of the same content."""
 

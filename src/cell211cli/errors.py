@@ -29,7 +29,7 @@ class BadUsage(Cell211Error):
     """An option or argument that cannot be honoured."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Problem:
     """One thing wrong with a pack, located as precisely as the input allows."""
 

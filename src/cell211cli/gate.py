@@ -2,27 +2,25 @@
 
 A View holds only what is revealed at or before the position, already cleaned of control characters.
 It may carry counts of what is hidden, never hidden text. Commands, search, completion, suggestions and
-renderers all work on the View.
+renderers all work on the View. Its records are NamedTuples: immutable, and cheap to define at start-up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cell211cli.model import LoadedPack
 from cell211cli.positions import Position, Scale
 from cell211cli.text import clean
 
 
-@dataclass(frozen=True, slots=True)
-class SourceView:
+class SourceView(NamedTuple):
     id: str
     title: str
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class EpisodeView:
+class EpisodeView(NamedTuple):
     """A section of the story: the premise (no title) or one finished episode."""
 
     position: Position
@@ -31,8 +29,7 @@ class EpisodeView:
     summary: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One revealed sentence with the position that revealed it and the sources it cites."""
 
     position: Position
@@ -40,13 +37,16 @@ class Entry:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RecapEntry(Entry):
+class RecapEntry(NamedTuple):
+    """A revealed recap item: an ``Entry`` with the item's id."""
+
+    position: Position
+    text: str
+    sources: tuple[str, ...]
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class CharacterView:
+class CharacterView(NamedTuple):
     id: str
     name: str
     introduced: Position
@@ -57,16 +57,14 @@ class CharacterView:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class TopicView:
+class TopicView(NamedTuple):
     id: str
     title: str
     listed: Position
     facts: tuple[Entry, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ShowView:
+class ShowView(NamedTuple):
     title: str
     original_title: str | None
     year: int | None
@@ -74,8 +72,7 @@ class ShowView:
     language: str
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """Everything a viewer at ``position`` may see, and nothing else."""
 
     show: ShowView

@@ -35,7 +35,7 @@ PositionSpec = int | str
 _STRICT: Any = {"extra": "forbid"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Source:
     """Where a fact comes from; cited by id from every item."""
 
@@ -45,7 +45,7 @@ class Source:
     url: NonEmptyText | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Episode:
     """One episode; its title and summary are revealed when the episode is finished."""
 
@@ -56,7 +56,7 @@ class Episode:
     sources: list[Identifier] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Season:
     """A numbered season and its episodes, in order."""
 
@@ -65,7 +65,7 @@ class Season:
     episodes: Annotated[list[Episode], MinLen(1)]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Show:
     """Public metadata: nothing here is gated except episode titles and summaries."""
 
@@ -78,7 +78,7 @@ class Show:
     depths: dict[Identifier, PositionSpec] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class RecapItem:
     """One step of the story, shown from the position ``at`` on."""
 
@@ -89,7 +89,7 @@ class RecapItem:
     sources: SourceIds
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Fact:
     """A sentence about a character or a topic, revealed at ``at``."""
 
@@ -99,7 +99,7 @@ class Fact:
     sources: SourceIds
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Alias:
     """Another name for a character; an alias can itself be the reveal, so it has its own ``at``."""
 
@@ -109,7 +109,7 @@ class Alias:
     sources: SourceIds
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Character:
     """A person or faction, introduced at ``at`` with a role that is safe from then on."""
 
@@ -124,7 +124,7 @@ class Character:
     facts: list[Fact] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Topic:
     """A background topic (``true-story``, ``novel`` ...), listed from ``at`` on."""
 
@@ -135,7 +135,7 @@ class Topic:
     facts: list[Fact] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Pack:
     """A whole recap pack: the only object that holds unrevealed text. Only ``gate`` reads it."""
 
@@ -152,7 +152,7 @@ class Pack:
     topics: list[Topic] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LoadedPack:
     """A validated pack with every ``at`` resolved, its scale, and any warnings found on the way."""
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from cell211cli.document import Document, Span, upto_data
 from cell211cli.errors import BadUsage, NotFound
-from cell211cli.gate import CharacterView, Entry, EpisodeView, TopicView, View
+from cell211cli.gate import CharacterView, Entry, EpisodeView, RecapEntry, TopicView, View
 from cell211cli.positions import SPELLING_EXAMPLES, Position
 from cell211cli.text import fold, fold_with_offsets
 
 
-def _entry_data(entry: Entry) -> dict[str, Any]:
+def _entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
     return {"at": entry.position.id, "text": entry.text, "sources": list(entry.sources)}
 
 

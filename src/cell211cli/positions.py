@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 PREMISE = "premise"
 ENDING = "ending"
@@ -30,9 +31,10 @@ class UnknownPosition(ValueError):
         self.accepted = accepted
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A point on the scale: ``ordinal`` 0 is the premise, N is "finished the Nth episode"."""
+class Position(NamedTuple):
+    """A point on the scale: ``ordinal`` 0 is the premise, N is "finished the Nth episode".
+
+    Positions order by ``ordinal`` (the other fields follow from it)."""
 
     ordinal: int
     season: int = 0
@@ -48,7 +50,7 @@ class Position:
         return PREMISE if self.is_premise else f"S{self.season:02d}E{self.episode:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Scale:
     """All positions of one show, in order, plus the pack's named depths."""
 

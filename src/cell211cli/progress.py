@@ -36,7 +36,7 @@ class StateError(Cell211Error):
     """Progress could not be saved; the previous file is untouched."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Remembered:
     """The saved position spelling for one pack (None when unset), and a warning if the file was bad."""
 

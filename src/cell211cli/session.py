@@ -17,7 +17,7 @@ PREMISE_HINT = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Session:
     """The loaded pack, the resolved position and its View, and notes for stderr."""
 

@@ -20,7 +20,7 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Terminal:
     """What the output stream can do: colour, width, and whether a person is reading it."""
 
