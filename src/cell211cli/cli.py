@@ -362,7 +362,8 @@ def progress(
     """
     from cell211cli.cache import load_cached
     from cell211cli.packs import find_pack
-    from cell211cli.progress import recall, remember
+    from cell211cli.progress import remember
+    from cell211cli.session import saved_position
 
     if position is not None and clear:
         raise typer.BadParameter("give a position or --clear, not both")
@@ -376,14 +377,9 @@ def progress(
         remember(pack_id, saved.id)
         message = f"Saved: you have finished {scale.label(saved).lower()}."
     else:
-        remembered = recall(pack_id)
-        if remembered.warning:
-            typer.echo(remembered.warning, err=True)
-        try:
-            saved = scale.parse(remembered.spelling) if remembered.spelling else None
-        except UnknownPosition:
-            typer.echo(f"warning: saved progress {remembered.spelling!r} is not a position of this pack", err=True)
-            saved = None
+        saved, warning = saved_position(loaded)
+        if warning:
+            typer.echo(warning, err=True)
         message = (
             f"You have finished {scale.label(saved).lower()} ({saved.id})."
             if saved

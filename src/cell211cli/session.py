@@ -29,23 +29,25 @@ class Session:
         return self.loaded.scale.parse(spelling)
 
 
+def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
+    """The remembered position for this pack, and a warning when the saved value cannot be used."""
+    remembered = recall(loaded.pack.id)
+    if remembered.warning or remembered.spelling is None:
+        return None, remembered.warning
+    try:
+        return loaded.scale.parse(remembered.spelling), None
+    except UnknownPosition:
+        return None, (
+            f"warning: saved progress {remembered.spelling!r} is not a position of this pack; showing the premise only"
+        )
+
+
 def open_session(pack: str | None, upto: str | None) -> Session:
     """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise."""
     loaded = load_cached(find_pack(pack))
     scale = loaded.scale
-    notes: list[str] = []
-    remembered = recall(loaded.pack.id)
-    saved: Position | None = None
-    if remembered.warning:
-        notes.append(remembered.warning)
-    elif remembered.spelling is not None:
-        try:
-            saved = scale.parse(remembered.spelling)
-        except UnknownPosition:
-            notes.append(
-                f"warning: saved progress {remembered.spelling!r} is not a position of this pack; "
-                "showing the premise only"
-            )
+    saved, warning = saved_position(loaded)
+    notes = [warning] if warning else []
     if upto is not None:
         position = scale.parse(upto)
         if saved is not None and position > saved:
