@@ -49,10 +49,8 @@ def _entry(file: Path) -> Path:
     """The cache file for a pack. Two packs whose paths collide only evict each other: an entry records
     the files it was built from and is rebuilt when they differ."""
     location = os.path.abspath(file)
-    return (
-        cache_dir()
-        / f"{zlib.crc32(location.encode('utf-8', 'surrogateescape')):08x}-{Path(location).parent.name}.pickle"
-    )
+    checksum = zlib.crc32(location.encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"{checksum:08x}-{Path(location).parent.name}.pickle"
 
 
 def _from_cache(entry: Path) -> LoadedPack | None:

@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from cell211cli.errors import Location
 from cell211cli.model import Pack
 from cell211cli.positions import Scale
 from cell211cli.text import fold
 
-Location = tuple[str | int, ...]
 Finding = tuple[Location, str, str, str | None]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+Location = tuple[str | int, ...]
+"""A place inside a pack document: keys and list indexes, e.g. ``("characters", 2, "aliases", 0)``."""
+
 
 class ExitCode(IntEnum):
     OK = 0

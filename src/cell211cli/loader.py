@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from cell211cli.errors import InvalidPack, Problem
+from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.model import LoadedPack, Pack, pack_adapter
 from cell211cli.packs import PACK_FILE, pack_file
 from cell211cli.positions import Scale, UnknownPosition
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_PACK_BYTES = 8 * 1024 * 1024
-
-Location = tuple[str | int, ...]
 
 
 def format_location(location: Location) -> str:
