@@ -119,7 +119,7 @@ BROKEN = [
         "not revealed until S02E03",
     ),
     (
-        '  - {id: press, title: Press kit, url: "https://example.org/press"}\n',
+        '  - {id: press, title: Press kit, at: premise, url: "https://example.org/press"}\n',
         "",
         "recap[0].sources[0]",
         31,
@@ -146,7 +146,9 @@ def test_validate_locates_each_problem(
 def test_unused_source_is_a_warning_not_an_error(invoke: Invoke, tmp_path: Path) -> None:
     """A source defined but never cited: exit 0, one warning."""
     pack = saga_with(
-        tmp_path, "  - {id: press,", '  - {id: unused, title: Spare, url: "https://x.invalid"}\n  - {id: press,'
+        tmp_path,
+        "  - {id: press,",
+        '  - {id: unused, title: Spare, at: premise, url: "https://x.invalid"}\n  - {id: press,',
     )
     code, report = validate_json(invoke, pack)
     assert code == 0 and report["warnings"] == 1

@@ -97,7 +97,7 @@ def test_unknown_position_lists_accepted_values_without_titles(mini: Invoke) -> 
     """A bad --upto exits 2 and lists the spellings; no episode title appears."""
     result = mini("recap", "--upto", "9")
     assert result.exit_code == 2
-    assert "premise" in result.stderr and "S01E03" in result.stderr and "midseason" in result.stderr
+    assert "premise" in result.stderr and "S01E04" in result.stderr and "midseason" in result.stderr
     for title in ("Arrival", "The Storm", "Keeper Falls"):
         assert title not in result.stderr
 

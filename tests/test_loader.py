@@ -41,7 +41,7 @@ def test_every_error_is_reported_at_once_with_line_and_path(tmp_path: Path) -> N
         "role: The lighthouse keeper.", "role: The lighthouse keeper.\n    colour: blue"
     )
     found = problems(write(tmp_path, text))
-    assert any("recap[2].at" in p and "'e9' is not a position" in p and ":26:20 " in p for p in found), found
+    assert any("recap[2].at" in p and "not a position of this show" in p and ":26:20 " in p for p in found), found
     assert any("characters[1].colour" in p and "unknown field" in p for p in found), found
 
 

@@ -69,12 +69,25 @@ class Generated:
         data["topics"] = [t for t in data["topics"] if keep(t)]
         for topic in data["topics"]:
             topic["facts"] = [f for f in topic["facts"] if keep(f)]
+        revealed = {s["id"] for s in data["sources"] if s["at"] <= upto}
+        for item in _cited_items(data):
+            item["sources"] = list(dict.fromkeys(s if s in revealed else LATER["id"] for s in item["sources"]))
         cited = {"ep"} | {s for item in _cited_items(data) for s in item["sources"]}
-        data["sources"] = [s for s in data["sources"] if s["id"] in cited]
+        data["sources"] = [s for s in data["sources"] if s["id"] in cited and s["id"] in revealed]
+        if LATER["id"] in cited:
+            data["sources"].append({**LATER, "at": self.episodes})
+        depths = data["show"]["depths"]
+        data["show"]["depths"] = {
+            name: value for name, value in depths.items() if not isinstance(value, dict) or value["at"] <= upto
+        }
         return data
 
     def hidden(self, upto: int) -> list[str]:
         return [m.text for m in self.markers if m.at > upto]
+
+
+LATER = {"id": "placeholder-later", "title": "Placeholder"}
+"""In the truncated pack, every citation of a source revealed after the position cites this instead."""
 
 
 def _cited_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -94,7 +107,7 @@ def packs(draw: st.DrawFn) -> Generated:
     sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
     total = sum(sizes)
     generated = Generated(data={}, episodes=total)
-    sources: list[dict[str, Any]] = [{"id": "ep", "title": "Episode guide"}]
+    sources: list[dict[str, Any]] = [{"id": "ep", "title": "Episode guide", "at": 0}]
 
     def marker(at: int) -> str:
         text = f"mk{next(counter):04d}q"
@@ -102,9 +115,25 @@ def packs(draw: st.DrawFn) -> Generated:
         return text
 
     def cite(at: int) -> list[str]:
-        source_id = marker(at)
-        sources.append({"id": source_id, "title": marker(at), "url": f"https://example.org/{marker(at)}"})
-        return [source_id]
+        """One or two sources, each with its own reveal position: often the item's, sometimes later."""
+        cited = []
+        for _ in range(draw(st.integers(1, 2))):
+            shown = draw(st.sampled_from([at, at, draw(st.integers(0, total))]))
+            source_id = marker(shown)
+            source = {
+                "id": source_id,
+                "title": marker(shown),
+                "at": shown,
+                "url": f"https://example.org/{marker(shown)}",
+            }
+            if draw(st.booleans()):
+                source["publisher"] = marker(shown)
+            sources.append(source)
+            cited.append(source_id)
+        return cited
+
+    def note(at: int) -> dict[str, str]:
+        return {"note": marker(at)} if draw(st.booleans()) else {}
 
     def position(low: int = 0) -> int:
         return draw(st.integers(low, total))
@@ -126,17 +155,19 @@ def packs(draw: st.DrawFn) -> Generated:
     recap = []
     for _ in range(draw(st.integers(0, 8))):
         at = position()
-        recap.append({"id": marker(at), "at": at, "text": marker(at), "sources": cite(at)})
+        recap.append({"id": marker(at), "at": at, "text": marker(at), "sources": cite(at), **note(at)})
     recap.sort(key=lambda item: item["at"])
 
     characters = []
     for _ in range(draw(st.integers(0, 5))):
         at = position()
         aliases = [
-            {"name": marker(a), "at": a, "sources": cite(a)} for a in draw(st.lists(st.integers(at, total), max_size=2))
+            {"name": marker(a), "at": a, "sources": cite(a), "kind": draw(st.sampled_from(["alias", "spelling"]))}
+            for a in draw(st.lists(st.integers(at, total), max_size=2))
         ]
         facts = [
-            {"at": f, "text": marker(f), "sources": cite(f)} for f in draw(st.lists(st.integers(at, total), max_size=3))
+            {"at": f, "text": marker(f), "sources": cite(f), **note(f)}
+            for f in draw(st.lists(st.integers(at, total), max_size=3))
         ]
         characters.append(
             {
@@ -144,6 +175,7 @@ def packs(draw: st.DrawFn) -> Generated:
                 "name": marker(at),
                 "at": at,
                 "role": marker(at),
+                "actor": marker(at),
                 "sources": cite(at),
                 "aliases": aliases,
                 "facts": facts,
@@ -154,16 +186,21 @@ def packs(draw: st.DrawFn) -> Generated:
     for _ in range(draw(st.integers(0, 3))):
         at = position()
         facts = [
-            {"at": f, "text": marker(f), "sources": cite(f)}
+            {"at": f, "text": marker(f), "sources": cite(f), **note(f)}
             for f in draw(st.lists(st.integers(at, total), min_size=1, max_size=3))
         ]
         topics.append({"id": marker(at), "title": marker(at), "at": at, "facts": facts})
+
+    depths: dict[str, Any] = {"middle": (total + 1) // 2}
+    for _ in range(draw(st.integers(0, 2))):
+        target, shown = position(), position()
+        depths[marker(shown)] = {"position": target, "at": shown}
 
     generated.data = {
         "format": 1,
         "id": "generated",
         "language": "en",
-        "show": {"title": "Generated Show", "depths": {"middle": (total + 1) // 2}, "seasons": seasons},
+        "show": {"title": "Generated Show", "depths": depths, "seasons": seasons},
         "sources": sources,
         "recap": recap,
         "characters": characters,
@@ -186,7 +223,7 @@ def _as_yaml(data: dict[str, Any]) -> str:
 
     def spell(node: Any) -> Any:
         if isinstance(node, dict):
-            return {k: ("premise" if k == "at" and v == 0 else spell(v)) for k, v in node.items()}
+            return {k: ("premise" if k in ("at", "position") and v == 0 else spell(v)) for k, v in node.items()}
         if isinstance(node, list):
             return [spell(item) for item in node]
         return node
@@ -226,6 +263,12 @@ def visible(generated: Generated, upto: int, texts: list[str]) -> list[str]:
     return [t for t in texts if reveal[t] <= upto]
 
 
+def cited_titles(generated: Generated, upto: int, items: list[dict[str, Any]]) -> list[str]:
+    """The titles of the revealed sources that these items cite: a citation must not be over-hidden."""
+    by_id = {s["id"]: s for s in generated.data["sources"]}
+    return [by_id[s]["title"] for item in items for s in item["sources"] if by_id[s]["at"] <= upto]
+
+
 PROPERTY = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
@@ -239,8 +282,11 @@ def test_recap_never_leaks(case: tuple[Generated, int, str], data: st.DataObject
     expected += visible(
         generated, upto, [e["title"] for s in pack["show"]["seasons"] for e in s["episodes"] if "title" in e]
     )
+    expected += visible(generated, upto, [r["note"] for r in pack["recap"] if "note" in r])
+    expected += cited_titles(generated, upto, [r for r in pack["recap"] if r["at"] <= upto])
     with tempfile.TemporaryDirectory() as folder:
         pair = Pair(generated, upto, Path(folder))
+        pair.check(["recap", "--upto", "no-such-place"])
         for output_format in FORMATS:
             pair.check(["recap", "--upto", spelling, "--format", output_format], expected)
             pair.check(["recap", "--upto", spelling, "--format", output_format, "--brief"])
@@ -258,7 +304,8 @@ def test_characters_never_leak(case: tuple[Generated, int, str], data: st.DataOb
     people = generated.data["characters"]
     names = [c["name"] for c in people] + [a["name"] for c in people for a in c["aliases"]]
     introduced = [c for c in people if c["at"] <= upto]
-    expected = [c["name"] for c in introduced] + [c["role"] for c in introduced]
+    expected = [c[key] for c in introduced for key in ("name", "role", "actor")]
+    expected += cited_titles(generated, upto, introduced)
     expected += visible(generated, upto, [a["name"] for c in people for a in c["aliases"]])
     expected += visible(generated, upto, [f["text"] for c in people for f in c["facts"]])
     queries = [*names, "mk9999q", "nobody"]
@@ -278,6 +325,7 @@ def test_facts_and_levels_never_leak(case: tuple[Generated, int, str], data: st.
     topics = generated.data["topics"]
     titles = visible(generated, upto, [t["title"] for t in topics])
     episode_titles = [e["title"] for s in generated.data["show"]["seasons"] for e in s["episodes"] if "title" in e]
+    episode_titles += visible(generated, upto, [d for d in generated.data["show"]["depths"] if d.startswith("mk")])
     with tempfile.TemporaryDirectory() as folder:
         pair = Pair(generated, upto, Path(folder))
         for output_format in FORMATS:

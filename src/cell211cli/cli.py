@@ -64,7 +64,7 @@ def complete_position(ctx: typer.Context, incomplete: str) -> list[str]:
     if session is None:
         return []
     scale = session.loaded.scale
-    return _starting_with([*scale.depths, *(p.id for p in scale.positions[1:])], incomplete)
+    return _starting_with([*session.view.depths, *(p.id for p in scale.positions[1:])], incomplete)
 
 
 def complete_character(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -373,7 +373,7 @@ def progress(
         remember(pack_id, None)
         message, saved = "Saved progress cleared; commands now show the premise only.", None
     elif position is not None:
-        saved = scale.parse(position)
+        saved = scale.parse(position, saved_position(loaded)[0])
         remember(pack_id, saved.id)
         message = f"Saved: you have finished {scale.label(saved).lower()}."
     else:

@@ -18,6 +18,13 @@ class SourceView(NamedTuple):
     id: str
     title: str
     url: str | None
+    publisher: str | None
+
+
+WITHHELD_ID = "withheld"
+WITHHELD = SourceView(WITHHELD_ID, "A source not shown at your position", None, None)
+"""What a citation of a source revealed later prints instead of it: one shared entry, whatever the number
+of such sources, so neither their titles, their addresses nor their count shows."""
 
 
 class EpisodeView(NamedTuple):
@@ -27,14 +34,17 @@ class EpisodeView(NamedTuple):
     label: str
     title: str | None
     summary: str | None
+    runtime: int | None
+    titles: dict[str, str]
 
 
 class Entry(NamedTuple):
-    """One revealed sentence with the position that revealed it and the sources it cites."""
+    """One revealed sentence with the position that revealed it, the sources it cites and an aside."""
 
     position: Position
     text: str
     sources: tuple[str, ...]
+    note: str | None = None
 
 
 class RecapEntry(NamedTuple):
@@ -43,6 +53,7 @@ class RecapEntry(NamedTuple):
     position: Position
     text: str
     sources: tuple[str, ...]
+    note: str | None
     id: str
 
 
@@ -53,6 +64,7 @@ class CharacterView(NamedTuple):
     role: str
     actor: str | None
     aliases: tuple[Entry, ...]
+    spellings: tuple[Entry, ...]
     facts: tuple[Entry, ...]
     sources: tuple[str, ...]
 
@@ -84,14 +96,12 @@ class View(NamedTuple):
     characters: tuple[CharacterView, ...]
     topics: tuple[TopicView, ...]
     sources: dict[str, SourceView]
+    depths: dict[str, Position]
+    """Named depths whose names are revealed, in scale order."""
     hidden_episodes: int
 
     def label(self, position: Position) -> str:
         return self.scale.label(position)
-
-
-def _entry(position: Position, text: str, sources: list[str]) -> Entry:
-    return Entry(position, clean(text), tuple(sources))
 
 
 def reveal(loaded: LoadedPack, position: Position) -> View:
@@ -103,17 +113,27 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
     def shown(ordinal: int | str) -> bool:
         return int(ordinal) <= upto
 
-    episodes = [EpisodeView(at[0], scale.label(at[0]), None, None)]
+    revealed_sources = {s.id: s for s in pack.sources if shown(s.at)}
+
+    def cites(source_ids: list[str]) -> tuple[str, ...]:
+        """The cited ids, with every source not revealed yet folded into the one neutral ``WITHHELD``."""
+        return tuple(dict.fromkeys(clean(s) if s in revealed_sources else WITHHELD_ID for s in source_ids))
+
+    def entry(ordinal: int | str, text: str, source_ids: list[str], note: str | None = None) -> Entry:
+        return Entry(at[int(ordinal)], clean(text), cites(source_ids), clean(note) if note else None)
+
+    episodes = [EpisodeView(at[0], scale.label(at[0]), None, None, None, {})]
     for season in pack.show.seasons:
         for episode in season.episodes:
             place = scale.by_season_episode[(season.number, episode.number)]
             if place.ordinal <= upto:
                 title = clean(episode.title) if episode.title else None
                 summary = clean(episode.summary) if episode.summary else None
-                episodes.append(EpisodeView(place, scale.label(place), title, summary))
+                titles = {clean(language): clean(text) for language, text in episode.titles.items()}
+                episodes.append(EpisodeView(place, scale.label(place), title, summary, episode.runtime, titles))
 
     recap = tuple(
-        RecapEntry(at[int(item.at)], clean(item.text), tuple(item.sources), clean(item.id))
+        RecapEntry(*entry(item.at, item.text, item.sources, item.note), clean(item.id))
         for item in pack.recap
         if shown(item.at)
     )
@@ -124,9 +144,10 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
             introduced=at[int(c.at)],
             role=clean(c.role),
             actor=clean(c.actor) if c.actor else None,
-            aliases=tuple(_entry(at[int(a.at)], a.name, a.sources) for a in c.aliases if shown(a.at)),
-            facts=tuple(_entry(at[int(f.at)], f.text, f.sources) for f in c.facts if shown(f.at)),
-            sources=tuple(c.sources),
+            aliases=tuple(entry(a.at, a.name, a.sources) for a in c.aliases if shown(a.at) and a.kind == "alias"),
+            spellings=tuple(entry(a.at, a.name, a.sources) for a in c.aliases if shown(a.at) and a.kind == "spelling"),
+            facts=tuple(entry(f.at, f.text, f.sources, f.note) for f in c.facts if shown(f.at)),
+            sources=cites(c.sources),
         )
         for c in pack.characters
         if shown(c.at)
@@ -136,21 +157,18 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
             id=clean(t.id),
             title=clean(t.title),
             listed=at[int(t.at)],
-            facts=tuple(_entry(at[int(f.at)], f.text, f.sources) for f in t.facts if shown(f.at)),
+            facts=tuple(entry(f.at, f.text, f.sources, f.note) for f in t.facts if shown(f.at)),
         )
         for t in pack.topics
         if shown(t.at)
     )
-    cited = {s for item in recap for s in item.sources}
-    for character in characters:
-        cited.update(character.sources)
-        cited.update(s for entry in (*character.aliases, *character.facts) for s in entry.sources)
-    cited.update(s for topic in topics for fact in topic.facts for s in fact.sources)
     sources = {
-        s.id: SourceView(clean(s.id), clean(s.title), clean(s.url) if s.url else None)
-        for s in pack.sources
-        if s.id in cited
+        clean(s.id): SourceView(
+            clean(s.id), clean(s.title), clean(s.url) if s.url else None, clean(s.publisher) if s.publisher else None
+        )
+        for s in revealed_sources.values()
     }
+    sources[WITHHELD_ID] = WITHHELD
     show = pack.show
     return View(
         show=ShowView(
@@ -168,5 +186,6 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         characters=characters,
         topics=topics,
         sources=sources,
+        depths={name: at[scale.depths[name]] for name in scale.visible_depths(position)},
         hidden_episodes=scale.last.ordinal - upto,
     )

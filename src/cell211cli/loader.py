@@ -7,6 +7,7 @@ pack needs neither; see ``cache``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -14,12 +15,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.model import LoadedPack, Pack, pack_adapter
 from cell211cli.packs import PACK_FILE, pack_file
-from cell211cli.positions import Scale, UnknownPosition
+from cell211cli.positions import DEPTH_NAME, Scale, UnknownPosition, is_position_spelling
 
 if TYPE_CHECKING:
     import yaml
 
 MAX_PACK_BYTES = 8 * 1024 * 1024
+MAX_EPISODES = 10_000
+SOURCE_COLUMNS = ("id", "title", "url", "at", "publisher")
+REQUIRED_SOURCE_COLUMNS = ("id", "title", "url", "at")
+_PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,8})")
 
 
 def format_location(location: Location) -> str:
@@ -134,9 +139,18 @@ class _PackReader:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self._record_marks(item, (*location, index), seen)
+        elif node.tag == "tag:yaml.org,2002:int" and not _PLAIN_DECIMAL.fullmatch(node.value):
+            self.problem(
+                location,
+                "write whole numbers in plain decimal, at most 9 digits (YAML reads 010 as octal 8 and 1:30 as 90); "
+                "quote the value if it is meant as text",
+            )
 
     def add_sources_table(self, data: dict[str, Any]) -> None:
-        """Append the rows of the pack's ``sources_table`` CSV (id,title,url) to its ``sources``."""
+        """Append the rows of the pack's ``sources_table`` CSV to its ``sources``.
+
+        The header names the columns: ``id``, ``title``, ``url`` and ``at`` are required, ``publisher`` is
+        optional. A row with the wrong number of fields or an unclosed quote is an error on its line."""
         name = data.get("sources_table")
         if not isinstance(name, str):
             return
@@ -153,14 +167,28 @@ class _PackReader:
         sources = data.setdefault("sources", [])
         if not isinstance(sources, list):
             return
-        reader = csv.DictReader(text.splitlines())
-        if reader.fieldnames != ["id", "title", "url"]:
-            self.problems.append(Problem(str(table), "", "the first row must be: id,title,url", 1, 1))
-            return
-        for row in reader:
-            location: Location = ("sources", len(sources))
-            self.marks[location] = (table, reader.line_num, 1)
-            sources.append({"id": row["id"], "title": row["title"], "url": row["url"] or None})
+        csv.field_size_limit(MAX_PACK_BYTES)
+        reader = csv.reader(text.splitlines(), strict=True)
+        try:
+            header = next(reader, [])
+            if set(header) - set(SOURCE_COLUMNS) or not set(REQUIRED_SOURCE_COLUMNS) <= set(header):
+                required = ",".join(REQUIRED_SOURCE_COLUMNS)
+                self.problems.append(
+                    Problem(str(table), "", f"the first row must name the columns {required} (and publisher)", 1, 1)
+                )
+                return
+            for row in reader:
+                if not row:
+                    continue
+                if len(row) != len(header):
+                    message = f"this row has {len(row)} fields; the header has {len(header)} (quote commas in titles)"
+                    self.problems.append(Problem(str(table), "", message, reader.line_num, 1))
+                    continue
+                self.marks[("sources", len(sources))] = (table, reader.line_num, 1)
+                fields = dict(zip(header, row, strict=True))
+                sources.append({key: value for key, value in fields.items() if value or key in ("id", "title", "at")})
+        except csv.Error as error:
+            self.problems.append(Problem(str(table), "", f"invalid CSV: {error}", reader.line_num, 1))
 
     def validate(self, data: Any) -> Pack:
         from pydantic import ValidationError
@@ -184,31 +212,80 @@ class _PackReader:
         """Replace each ``at`` spelling in the raw data with its ordinal; an unknown one is an error.
 
         Runs before schema validation so that position errors are reported alongside schema errors.
-        Returns None when the show's seasons are too malformed to build a scale (validation says why).
+        The scale is built only from well-formed seasons (numbered in order, episodes numbered 1..n, at
+        most ``MAX_EPISODES`` in all); otherwise this returns None and the problems say why.
         """
-        try:
-            seasons = data["show"]["seasons"]
-            sizes = [(int(season["number"]), len(season["episodes"])) for season in seasons]
-            depths = data["show"].get("depths") or {}
-            dict(depths)
-        except (KeyError, TypeError, ValueError):
+        sizes = self._season_sizes(data)
+        if sizes is None:
             return None
-        try:
-            scale = Scale.build(sizes, {})
-            scale = Scale.build(sizes, depths)
-        except (UnknownPosition, AttributeError) as error:
-            self.problem(("show", "depths"), f"a named depth is not a position of this show: {error}")
-            return None
+        scale = Scale.build(sizes, self._depths(data["show"].get("depths"), Scale.build(sizes, {})))
         for location, owner in _mappings_with_at(data, ()):
             try:
                 owner["at"] = scale.parse(owner["at"]).ordinal
             except UnknownPosition:
                 self.problem(
                     (*location, "at"),
-                    f"{owner['at']!r} is not a position of this show (premise, 1-{scale.last.ordinal}, "
-                    "S01E03 or a named depth)",
+                    f"not a position of this show (premise, 1-{scale.last.ordinal}, S01E03 or a named depth)",
                 )
         return scale
+
+    def _season_sizes(self, data: dict[str, Any]) -> list[tuple[int, int]] | None:
+        """``(season number, episode count)`` pairs, or None (with problems) when the seasons are malformed."""
+        show = data.get("show")
+        seasons = show.get("seasons") if isinstance(show, dict) else None
+        if not isinstance(seasons, list) or not all(
+            isinstance(season, dict)
+            and isinstance(season.get("number"), int)
+            and isinstance(season.get("episodes"), list)
+            and all(isinstance(episode, dict) for episode in season["episodes"])
+            for season in seasons
+        ):
+            return None  # schema validation reports the shape
+        sizes: list[tuple[int, int]] = []
+        well_formed = True
+        for s, season in enumerate(seasons):
+            if sizes and season["number"] <= sizes[-1][0]:
+                self.problem(("show", "seasons", s, "number"), "seasons must be listed in increasing order")
+                well_formed = False
+            for e, episode in enumerate(season["episodes"]):
+                if episode.get("number") != e + 1:
+                    location: Location = ("show", "seasons", s, "episodes", e, "number")
+                    self.problem(location, f"episodes must be numbered 1, 2, 3 ... in order: expected {e + 1}")
+                    well_formed = False
+            sizes.append((season["number"], len(season["episodes"])))
+        if sum(count for _, count in sizes) > MAX_EPISODES:
+            self.problem(("show", "seasons"), f"a pack may hold at most {MAX_EPISODES:,} episodes")
+            well_formed = False
+        return sizes if well_formed else None
+
+    def _depths(self, raw: Any, base: Scale) -> dict[str, tuple[str | int, str | int | None]]:
+        """Well-formed named depths as ``name: (position, reveal)``; a bad one is reported and left out.
+        ``base`` is the scale without named depths: a depth names a built-in position, not another depth."""
+        if not isinstance(raw, dict):
+            return {}
+        depths: dict[str, tuple[str | int, str | int | None]] = {}
+        for name, value in raw.items():
+            location: Location = ("show", "depths", str(name))
+            if not isinstance(name, str) or not DEPTH_NAME.fullmatch(name):
+                self.problem(location, "a depth name is lowercase letters, digits and hyphens, starting with a letter")
+            elif is_position_spelling(name):
+                self.problem(
+                    location, "a depth name must not be a position spelling (premise, ending, 3, e3, S01E03 ...)"
+                )
+            else:
+                position, at = (value.get("position"), value.get("at")) if isinstance(value, dict) else (value, None)
+                for spelling, where in ((position, "position"), (at, "at")):
+                    if spelling is None and where == "at":
+                        continue
+                    try:
+                        base.parse(spelling if isinstance(spelling, int | str) else "")
+                    except UnknownPosition:
+                        part = location if not isinstance(value, dict) else (*location, where)
+                        self.problem(part, "not a position of this show (premise, ending, 3, S01E03 ...)")
+                        break
+                else:
+                    depths[name] = (position, at)
+        return depths
 
 
 def _describe(detail: Any) -> str:
@@ -225,12 +302,12 @@ def _describe(detail: Any) -> str:
 
 
 def _mappings_with_at(node: Any, location: Location) -> Iterator[tuple[Location, dict[str, Any]]]:
-    """Every mapping with an ``at`` key under the gated sections (recap, characters, topics)."""
+    """Every mapping with an ``at`` key under the gated sections (sources, recap, characters, topics)."""
     if isinstance(node, dict):
         if location and "at" in node and isinstance(node["at"], int | float | str):
             yield location, node
         for key, value in node.items():
-            if location or key in ("recap", "characters", "topics"):
+            if location or key in ("sources", "recap", "characters", "topics"):
                 yield from _mappings_with_at(value, (*location, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from cell211cli.errors import Problem
 from cell211cli.positions import Scale
@@ -37,12 +37,19 @@ _STRICT: Any = {"extra": "forbid"}
 
 @dataclass(slots=True, eq=False, repr=False)
 class Source:
-    """Where a fact comes from; cited by id from every item."""
+    """Where a fact comes from; cited by id from every item.
+
+    A citation prints the title, URL and publisher, which can give away as much as any sentence ("ending
+    explained", a slug naming the twist), so a source has its own ``at``: before it, a citation of it
+    prints only a neutral placeholder.
+    """
 
     __pydantic_config__ = _STRICT
     id: Identifier
     title: NonEmptyText
+    at: PositionSpec
     url: NonEmptyText | None = None
+    publisher: NonEmptyText | None = None
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -54,6 +61,10 @@ class Episode:
     title: NonEmptyText | None = None
     summary: NonEmptyText | None = None
     sources: list[Identifier] = field(default_factory=list)
+    runtime: PositiveInt | None = None
+    """Approximate running time in minutes."""
+    titles: dict[LanguageTag, NonEmptyText] = field(default_factory=dict)
+    """The title as Netflix shows it, per language tag (``en``, ``es`` ...); revealed with the episode."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -66,6 +77,15 @@ class Season:
 
 
 @dataclass(slots=True, eq=False, repr=False)
+class Depth:
+    """A named depth written in full: the position it stands for and the position that reveals its name."""
+
+    __pydantic_config__ = _STRICT
+    position: PositionSpec
+    at: PositionSpec
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class Show:
     """Public metadata: nothing here is gated except episode titles and summaries."""
 
@@ -75,7 +95,8 @@ class Show:
     original_title: NonEmptyText | None = None
     year: int | None = None
     network: NonEmptyText | None = None
-    depths: dict[Identifier, PositionSpec] = field(default_factory=dict)
+    depths: dict[Identifier, PositionSpec | Depth] = field(default_factory=dict)
+    """Named depths: ``name: position`` (the name is revealed at that position) or ``{position, at}``."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -87,6 +108,8 @@ class RecapItem:
     at: PositionSpec
     text: NonEmptyText
     sources: SourceIds
+    note: NonEmptyText | None = None
+    """An aside shown after the text in a quieter style (source disputes, spellings); left out by --brief."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -97,6 +120,7 @@ class Fact:
     at: PositionSpec
     text: NonEmptyText
     sources: SourceIds
+    note: NonEmptyText | None = None
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -107,6 +131,8 @@ class Alias:
     name: NonEmptyText
     at: PositionSpec
     sources: SourceIds
+    kind: Literal["alias", "spelling"] = "alias"
+    """``spelling``: the same name as sources spell it differently (Olvera, Olivera), not another name."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -146,7 +172,7 @@ class Pack:
     show: Show
     sources: list[Source] = field(default_factory=list)
     sources_table: NonEmptyText | None = None
-    """Optional CSV file (columns id,title,url) beside the pack whose rows are added to ``sources``."""
+    """Optional CSV file (columns id,title,url,at and optionally publisher) beside the pack whose rows are added to ``sources``."""
     recap: list[RecapItem] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)

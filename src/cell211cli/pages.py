@@ -13,7 +13,14 @@ from cell211cli.text import fold, fold_with_offsets
 
 
 def _entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
-    return {"at": entry.position.id, "text": entry.text, "sources": list(entry.sources)}
+    return {"at": entry.position.id, "text": entry.text, "note": entry.note, "sources": list(entry.sources)}
+
+
+def _add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None:
+    """An item, then its aside (if any) as a quieter note."""
+    document.add("item", text, entry.sources)
+    if entry.note:
+        document.add("note", entry.note)
 
 
 def _hidden_footer(document: Document, view: View) -> None:
@@ -30,7 +37,9 @@ def _finish(document: Document, view: View) -> Document:
     _hidden_footer(document, view)
     document.attach_sources(view)
     document.data["hidden_episodes"] = view.hidden_episodes
-    document.data["sources"] = [{"id": s.id, "title": s.title, "url": s.url} for s in document.sources]
+    document.data["sources"] = [
+        {"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher} for s in document.sources
+    ]
     return document
 
 
@@ -64,7 +73,7 @@ def recap_page(
             document.add("text" if line else "note", line or "No recap for this part yet.", cites)
         else:
             for item in items:
-                document.add("item", item.text, item.sources)
+                _add_entry(document, item.text, item)
             if not items:
                 document.add("note", "No recap for this part yet.")
         document.data["episodes"].append(
@@ -92,8 +101,8 @@ def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> 
 
 
 def character_names(view: View) -> list[str]:
-    """Every visible name and revealed alias (for suggestions and completion)."""
-    return [name for c in view.characters for name in (c.name, *(a.text for a in c.aliases))]
+    """Every visible name, revealed alias and spelling (for suggestions and completion)."""
+    return [name for c in view.characters for name in (c.name, *(a.text for a in (*c.aliases, *c.spellings)))]
 
 
 def find_characters(view: View, query: str) -> list[CharacterView]:
@@ -101,7 +110,8 @@ def find_characters(view: View, query: str) -> list[CharacterView]:
     wanted = fold(query.strip())
 
     def names(character: CharacterView) -> list[str]:
-        return [fold(n) for n in (character.name, character.id, *(a.text for a in character.aliases))]
+        aliases = (*character.aliases, *character.spellings)
+        return [fold(n) for n in (character.name, character.id, *(a.text for a in aliases))]
 
     exact = [c for c in view.characters if wanted in names(c)]
     if exact or not wanted:
@@ -117,6 +127,7 @@ def _character_data(character: CharacterView) -> dict[str, Any]:
         "role": character.role,
         "actor": character.actor,
         "aliases": [{"name": a.text, "at": a.position.id} for a in character.aliases],
+        "spellings": [{"name": s.text, "at": s.position.id} for s in character.spellings],
         "facts": [_entry_data(f) for f in character.facts],
         "sources": list(character.sources),
     }
@@ -138,9 +149,11 @@ def characters_page(view: View, query: str | None = None) -> Document:
         aliases = ", ".join(a.text for a in character.aliases)
         document.add("subheading", f"{character.name} ({aliases})" if aliases else character.name)
         role = character.role + (f" Played by {character.actor}." if character.actor else "")
+        if character.spellings:
+            role += " Also spelled " + ", ".join(s.text for s in character.spellings) + "."
         document.add("text", role, character.sources)
         for fact in character.facts:
-            document.add("item", f"{view.label(fact.position)}: {fact.text}", fact.sources)
+            _add_entry(document, f"{view.label(fact.position)}: {fact.text}", fact)
     if not characters:
         document.add("note", "Nobody has been introduced yet.")
     return _finish(document, view)
@@ -179,12 +192,13 @@ def facts_page(view: View, query: str | None = None) -> Document:
         },
     )
     for fact in topic.facts:
-        document.add("item", fact.text, fact.sources)
+        _add_entry(document, fact.text, fact)
     return _finish(document, view)
 
 
 def levels_page(view: View) -> Document:
     """The spoiler scale: every position, accepted spellings, titles only up to the view's position."""
+    episodes = {e.position: e for e in view.episodes}
     titles = {e.position: e.title for e in view.episodes}
     positions = []
     document = Document(title=f"{view.show.title}: spoiler positions", data={})
@@ -195,8 +209,17 @@ def levels_page(view: View) -> Document:
         marker = "  <- you are here" if position == view.position else ""
         shown_title = f": {title}" if title else ("" if revealed or position.is_premise else " (title hidden)")
         document.add("item", f"{position.id:<8} {label}{shown_title}{marker}")
-        positions.append({"id": position.id, "label": label, "title": title})
-    depths = {name: view.scale.positions[ordinal].id for name, ordinal in sorted(view.scale.depths.items())}
+        episode = episodes.get(position) if revealed else None
+        positions.append(
+            {
+                "id": position.id,
+                "label": label,
+                "title": title,
+                "titles": episode.titles if episode else {},
+                "runtime": episode.runtime if episode else None,
+            }
+        )
+    depths = {name: target.id for name, target in view.depths.items()}
     document.add("subheading", "Named depths")
     for name, target in depths.items():
         document.add("item", f"{name} = {target}")
@@ -233,17 +256,29 @@ def _searchable(view: View) -> list[tuple[str, str, str, tuple[str, ...]]]:
     for episode in view.episodes:
         for text in filter(None, (episode.title, episode.summary)):
             texts.append(("episode", episode.label, text, ()))
-    texts += [("recap", view.label(item.position), item.text, item.sources) for item in view.recap]
+    for item in view.recap:
+        texts.append(("recap", view.label(item.position), item.text, item.sources))
+        if item.note:
+            texts.append(("recap", view.label(item.position), item.note, ()))
     for character in view.characters:
         where = f"Character: {character.name}"
         texts.append(("character", where, character.name, character.sources))
-        texts += [("character", where, alias.text, alias.sources) for alias in character.aliases]
+        names = (*character.aliases, *character.spellings)
+        texts += [("character", where, alias.text, alias.sources) for alias in names]
         texts.append(("character", where, character.role, character.sources))
-        texts += [("character", where, fact.text, fact.sources) for fact in character.facts]
+        if character.actor:
+            texts.append(("character", where, character.actor, character.sources))
+        for fact in character.facts:
+            texts.append(("character", where, fact.text, fact.sources))
+            if fact.note:
+                texts.append(("character", where, fact.note, ()))
     for topic in view.topics:
         where = f"Topic: {topic.id}"
         texts.append(("topic", where, topic.title, ()))
-        texts += [("topic", where, fact.text, fact.sources) for fact in topic.facts]
+        for fact in topic.facts:
+            texts.append(("topic", where, fact.text, fact.sources))
+            if fact.note:
+                texts.append(("topic", where, fact.note, ()))
     return texts
 
 

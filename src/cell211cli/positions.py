@@ -50,27 +50,59 @@ class Position(NamedTuple):
         return PREMISE if self.is_premise else f"S{self.season:02d}E{self.episode:02d}"
 
 
+DepthSpelling = str | int | None
+
+MAX_DIGITS = 6
+"""Longer numbers name no position of any pack (and int() of thousands of digits is slow or refused)."""
+
+DEPTH_NAME = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def is_position_spelling(text: str) -> bool:
+    """True for a spelling the scale itself understands (``3``, ``e3``, ``S01E03``, ``premise`` ...),
+    whether or not the show has that episode: a named depth must never be one of these."""
+    folded = text.strip().casefold()
+    return (
+        folded in (PREMISE, ENDING)
+        or _EPISODE_ONLY.fullmatch(folded) is not None
+        or _SEASON_EPISODE.fullmatch(folded) is not None
+    )
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Scale:
-    """All positions of one show, in order, plus the pack's named depths."""
+    """All positions of one show, in order, plus the pack's named depths.
+
+    ``depths`` maps each name (``premise`` and ``ending`` included) to the ordinal it stands for;
+    ``depth_reveals`` to the ordinal from which the name itself may be printed (a depth name is text too).
+    """
 
     positions: tuple[Position, ...]
     depths: Mapping[str, int]
+    depth_reveals: Mapping[str, int]
     by_season_episode: Mapping[tuple[int, int], Position]
     single_season: bool
 
     @classmethod
-    def build(cls, season_sizes: Iterable[tuple[int, int]], depths: Mapping[str, str | int]) -> Scale:
-        """Build from ``(season number, episode count)`` pairs and named depths given as spellings."""
+    def build(
+        cls, season_sizes: Iterable[tuple[int, int]], depths: Mapping[str, DepthSpelling | tuple[DepthSpelling, ...]]
+    ) -> Scale:
+        """Build from ``(season number, episode count)`` pairs and named depths given as
+        ``name: spelling`` or ``name: (spelling, reveal spelling or None)``; a depth without a reveal is
+        revealed at the position it names."""
         positions = [Position(0)]
         for season, count in season_sizes:
             for episode in range(1, count + 1):
                 positions.append(Position(len(positions), season, episode))
         index = {(p.season, p.episode): p for p in positions[1:]}
         resolved = {PREMISE: 0, ENDING: len(positions) - 1}
-        scale = cls(tuple(positions), resolved, index, len({p.season for p in positions[1:]}) <= 1)
-        for name, spelling in depths.items():
-            resolved[name.casefold()] = scale.parse(spelling).ordinal
+        reveals = {PREMISE: 0, ENDING: 0}
+        scale = cls(tuple(positions), resolved, reveals, index, len({p.season for p in positions[1:]}) <= 1)
+        for name, value in depths.items():
+            spelling, shown = value if isinstance(value, tuple) else (value, None)
+            ordinal = scale.parse(spelling).ordinal
+            resolved[name] = ordinal
+            reveals[name] = ordinal if shown is None else scale.parse(shown).ordinal
         return scale
 
     @property
@@ -85,32 +117,47 @@ class Scale:
             return f"Episode {position.episode}"
         return f"Season {position.season}, episode {position.episode}"
 
-    def accepted(self) -> str:
-        """The accepted spellings, for an error message; never mentions an episode title."""
-        names = ", ".join(sorted(self.depths, key=lambda n: (self.depths[n], n)))
+    def visible_depths(self, upto: Position) -> list[str]:
+        """The depth names a viewer at ``upto`` may see, in scale order."""
+        shown = [name for name, at in self.depth_reveals.items() if at <= upto.ordinal]
+        return sorted(shown, key=lambda name: (self.depths[name], name))
+
+    def accepted(self, upto: Position) -> str:
+        """The accepted spellings, for an error message; never a title, never a depth name not yet revealed."""
+        names = ", ".join(self.visible_depths(upto))
+        last = self.last
+        if last.is_premise:
+            return names
         return (
-            f"{names}; an episode number 1-{self.last.ordinal} written as 3, e3, ep3 or episode-3; "
-            "or a season and episode written as s1e3, S01E03 or 1x03"
+            f"{names}; an episode number 1-{last.ordinal} written as {last.ordinal}, e{last.ordinal}, "
+            f"ep{last.ordinal} or episode-{last.ordinal}; or a season and episode written as "
+            f"s{last.season}e{last.episode}, S{last.season:02d}E{last.episode:02d} or {last.season}x{last.episode:02d}"
         )
 
-    def parse(self, spelling: str | int) -> Position:
-        """Turn any accepted spelling into a position, or raise ``UnknownPosition``."""
+    def parse(self, spelling: str | int, upto: Position | None = None) -> Position:
+        """Turn any accepted spelling into a position, or raise ``UnknownPosition``.
+
+        Built-in spellings are read before depth names, so no depth can reinterpret ``3`` or ``S01E03``.
+        ``upto`` is where the viewer is: an error lists and suggests only depth names revealed there."""
         text = str(spelling).strip().casefold()
-        if text in self.depths:
-            return self.positions[self.depths[text]]
         if match := _EPISODE_ONLY.fullmatch(text):
-            ordinal = int(match[1])
-            if 1 <= ordinal < len(self.positions):
+            if len(match[1]) <= MAX_DIGITS and 1 <= (ordinal := int(match[1])) < len(self.positions):
                 return self.positions[ordinal]
         elif match := _SEASON_EPISODE.fullmatch(text):
-            season, episode = (int(g) for g in match.groups() if g is not None)
-            if position := self.by_season_episode.get((season, episode)):
-                return position
-        raise UnknownPosition(str(spelling), self.accepted(), self._closest_name(text))
+            numbers = [g for g in match.groups() if g is not None]
+            if all(len(g) <= MAX_DIGITS for g in numbers):
+                season, episode = (int(g) for g in numbers)
+                if position := self.by_season_episode.get((season, episode)):
+                    return position
+        elif text in self.depths:
+            return self.positions[self.depths[text]]
+        where = upto or self.positions[0]
+        shown = str(spelling) if len(str(spelling)) <= 40 else str(spelling)[:40] + "..."
+        raise UnknownPosition(shown, self.accepted(where), self._closest_name(text, where))
 
-    def _closest_name(self, text: str) -> str | None:
-        """A named depth close to a mistyped one (``endign`` → ``ending``); names only, never titles."""
+    def _closest_name(self, text: str, upto: Position) -> str | None:
+        """A named depth close to a mistyped one (``endign`` → ``ending``); revealed names only."""
         import difflib
 
-        close = difflib.get_close_matches(text, list(self.depths), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(text[:40], self.visible_depths(upto), n=1, cutoff=0.75)
         return close[0] if close else None

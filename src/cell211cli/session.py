@@ -26,7 +26,7 @@ class Session:
     notes: list[str] = field(default_factory=list)
 
     def parse(self, spelling: str) -> Position:
-        return self.loaded.scale.parse(spelling)
+        return self.loaded.scale.parse(spelling, self.view.position)
 
 
 def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
@@ -49,7 +49,7 @@ def open_session(pack: str | None, upto: str | None) -> Session:
     saved, warning = saved_position(loaded)
     notes = [warning] if warning else []
     if upto is not None:
-        position = scale.parse(upto)
+        position = scale.parse(upto, saved)
         if saved is not None and position > saved:
             notes.append(
                 f"Looking ahead: showing up to {scale.label(position).lower()}, "
