@@ -198,3 +198,81 @@ def test_authoring_example_validates(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("validate", str(path))
     assert result.exit_code == 0, result.stdout
     assert "valid (0 error(s), 0 warning(s))" in result.stderr
+
+
+# Every string a command can print has a reveal position, and the checks read them all:
+# (old, new, expected path, line, column, message fragment, severity).
+EVERY_STRING = [
+    (
+        'url: "https://example.org/orchard"',
+        'url: "https://example.org/did-tobias-buy-it"',
+        "sources[0].url",
+        29,
+        59,
+        "not revealed until S03E01",
+        "error",
+    ),
+    ("title: Orchard fan wiki,", "title: Tobias fan wiki,", "sources[0].title", 29, 23, "not revealed", "error"),
+    (
+        "{id: wiki, title:",
+        "{id: wiki, publisher: Tobi\u00adas Press, title:",
+        "sources[0].publisher",
+        29,
+        27,
+        "not revealed",
+        "error",
+    ),
+    ("first-harvest: S01E02", "tobias: S01E02", "show.depths.tobias", 11, 13, "not revealed until S03E01", "error"),
+    ("first-harvest: S01E02", '"3": S01E02', "show.depths.3", 11, 10, "lowercase letters", "error"),
+    ("first-harvest: S01E02", "episode-3: S01E02", "show.depths.episode-3", 11, 16, "position spelling", "error"),
+    ("first-harvest: S01E02", "s1e2: S01E02", "show.depths.s1e2", 11, 11, "position spelling", "error"),
+    ("first-harvest: S01E02", "ending: S01E02", "show.depths.ending", 11, 13, "position spelling", "error"),
+    ("actor: Performer A", "actor: Tobias Ortega", "characters[0].actor", 45, 12, "not revealed", "error"),
+    ("name: Mr Green", "name: Mr Green (Tobias)", "characters[2].name", 56, 11, "not revealed", "error"),
+    (
+        "{number: 2, title: First Harvest,",
+        "{number: 3, title: First Harvest,",
+        "show.seasons[0].episodes[1].number",
+        18,
+        20,
+        "expected 2",
+        "error",
+    ),
+    ("    - number: 3\n", "    - number: 2\n", "show.seasons[2].number", 24, 15, "increasing order", "error"),
+    ("{id: s2e1, at: S02E01,", "{id: s2e1, at: 010,", "recap[3].at", 35, 20, "plain decimal", "error"),
+    ("year: 2031", "year: 0x7EF", "show.year", 8, 9, "plain decimal", "error"),
+    ("{id: wiki,", "{id: withheld,", "sources[0].id", 29, 10, "reserved", "error"),
+    (
+        "title: Orchard fan wiki,",
+        "title: Orchard fan wiki (ending explained),",
+        "sources[0].title",
+        29,
+        23,
+        "gives the ending away (ending, explained)",
+        "warning",
+    ),
+    (
+        "{id: press, title: Press kit, at: premise,",
+        "{id: press, title: Press kit, at: S01E01,",
+        "recap[0].sources[0]",
+        32,
+        93,
+        "cites a source revealed later (S01E01)",
+        "warning",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "path", "line", "column", "message", "severity"), EVERY_STRING)
+def test_validate_checks_every_printed_string(
+    invoke: Invoke, tmp_path: Path, old: str, new: str, path: str, line: int, column: int, message: str, severity: str
+) -> None:
+    """Sources, depth names, actors, names, numbers: each rule reports at the exact place, with its severity."""
+    pack = saga_with(tmp_path, old, new)
+    code, report = validate_json(invoke, pack)
+    assert code == (2 if severity == "error" else 0), report
+    matches = [p for p in report["problems"] if message in p["message"]]
+    assert matches, report["problems"]
+    problem = matches[0]
+    found = (problem["path"], problem["line"], problem["column"], problem["severity"])
+    assert found == (path, line, column, severity)

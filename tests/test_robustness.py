@@ -79,10 +79,10 @@ def test_unreadable_pack(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "pack.yaml"
     path.write_text(MINI_TEXT, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(path: Path, limit: int, follow_links: bool = True) -> bytes:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("cell211cli.files.read_limited", refuse)
     result = invoke("levels", "--pack", str(path))
     assert result.exit_code == 2 and "cannot be read: Permission denied" in result.stderr
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -86,17 +88,63 @@ def test_cache_never_hides_a_newly_broken_pack(tmp_path: Path, invoke: Invoke) -
     assert invoke("recap", "--pack", str(folder)).exit_code == 2
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("wrong", "shape")), pickle.dumps(42)])
+class Planted:
+    """A pickle that would run code when loaded: the cache must never unpickle anything."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted-pickle-ran",))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not json", b'{"body": "{}", "checksum": "0"}', b"[42]", pickle.dumps(Planted()), b"\xff\xfe"],
+)
 def test_corrupt_cache_entry_is_ignored(tmp_path: Path, invoke: Invoke, content: bytes) -> None:
-    """A corrupt or foreign cache file is ignored and replaced by a good one."""
+    """A corrupt, foreign or planted cache file is ignored and replaced by a good one; nothing in it runs."""
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
-    entries = list(cache.cache_dir().glob("*.pickle"))
+    entries = list(cache.cache_dir().glob("*.json"))
     assert len(entries) == 1
     entries[0].write_bytes(content)
     result = invoke("recap", "--upto", "1", "--pack", str(folder))
     assert result.exit_code == 0 and "Ana arrives" in result.stdout
     assert entries[0].read_bytes() != content
+    assert not Path("planted-pickle-ran").exists()
+
+
+def test_edited_cache_entry_cannot_change_what_is_revealed(tmp_path: Path, invoke: Invoke) -> None:
+    """An entry edited to move every item to the premise fails its checksum and is rebuilt from the pack."""
+    folder = copy_mini(tmp_path)
+    invoke("recap", "--pack", str(folder))
+    entry = next(cache.cache_dir().glob("*.json"))
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["body"] = re.sub(r'"at":[1-9]', '"at":0', stored["body"])
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    result = invoke("recap", "--pack", str(folder), "--format", "plain")
+    assert result.exit_code == 0 and "falls from the gallery" not in result.stdout
+
+
+def test_same_size_edit_with_the_old_timestamp_is_noticed(tmp_path: Path, invoke: Invoke) -> None:
+    """The cache is keyed by content, not size and time: a same-size edit that keeps the mtime is seen."""
+    folder = copy_mini(tmp_path)
+    pack = folder / "pack.yaml"
+    assert invoke("recap", "--pack", str(folder), "--upto", "1").stdout.count("Ana arrives") == 1
+    before = pack.stat()
+    pack.write_text(pack.read_text(encoding="utf-8").replace("at: 1, text: Ana", "at: 2, text: Ana"), encoding="utf-8")
+    os.utime(pack, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert pack.stat().st_size == before.st_size
+    assert "Ana arrives at the lighthouse with" not in invoke("recap", "--pack", str(folder), "--upto", "1").stdout
+
+
+def test_cache_folder_open_to_others_is_not_used(tmp_path: Path, invoke: Invoke) -> None:
+    """A cache folder that others can write is neither read nor written."""
+    folder = copy_mini(tmp_path)
+    invoke("recap", "--pack", str(folder))
+    cache.cache_dir().chmod(0o777)
+    for entry in cache.cache_dir().glob("*.json"):
+        entry.unlink()
+    assert invoke("recap", "--pack", str(folder)).exit_code == 0
+    assert not list(cache.cache_dir().glob("*.json"))
 
 
 def test_unwritable_cache_only_costs_speed(tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,29 +1,50 @@
 """A cache of validated packs in the user's cache folder, so that a command does not re-parse YAML.
 
-An entry is a pickle of the ``LoadedPack`` together with the size and modification time of every file the
-pack was read from, and of the modules that define how a pack is read and checked (so that a new version
-of the tool, or an edited checkout, never reuses an entry built by other code). It is used only if all of
-those still match; an entry that is stale, unreadable or corrupt is ignored and rebuilt. The cache folder
-belongs to the user, like the packs themselves; delete it at any time (``cell211 paths`` shows where).
+An entry is plain JSON data, never code: loading one cannot run anything, whatever its content. It is
+used only when all of these hold, and is otherwise ignored and rebuilt:
+
+- the folder is the user's own (owned by them, not a symbolic link, no access for group or others);
+- the entry is a regular file of the user's, opened without following links;
+- it was built by this version of the loading code, for this very pack path, from files whose contents
+  (SHA-256, not size and time) are those the pack has now;
+- its checksum matches its data, so a truncated or hand-edited entry is refused.
+
+The checksum guards against accidents and planted files, not against the user's own deliberate edits: a
+user who can write their cache folder can edit the pack itself. ``cell211 paths`` shows the folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import pickle
-import zlib
-from collections.abc import Iterable
+import stat
 from pathlib import Path
+from typing import Any
 
 from cell211cli import __version__
-from cell211cli.model import LoadedPack
+from cell211cli.errors import Problem
+from cell211cli.model import (
+    Alias,
+    Character,
+    Depth,
+    Episode,
+    Fact,
+    LoadedPack,
+    Pack,
+    RecapItem,
+    Season,
+    Show,
+    Source,
+    Topic,
+)
 from cell211cli.packs import pack_file
+from cell211cli.positions import Scale
 from cell211cli.progress import APP_NAME
 
-CACHE_FORMAT = 1
-_LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "cache")
-
-Stamp = tuple[tuple[str, int, int], ...]
+CACHE_FORMAT = 2
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+_LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "gate", "cache")
 
 
 def cache_dir() -> Path:
@@ -32,58 +53,158 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME) / "packs"
 
 
-def _stamp(files: Iterable[Path]) -> Stamp:
-    stamps = []
-    for file in files:
-        status = file.stat()
-        stamps.append((str(file), status.st_size, status.st_mtime_ns))
-    return tuple(stamps)
-
-
-def _code_stamp() -> tuple[object, ...]:
+def _code_stamp() -> list[Any]:
+    """The tool's version and the size and time of the modules that read and check packs."""
     package = Path(__file__).parent
-    return (CACHE_FORMAT, __version__, _stamp(package / f"{name}.py" for name in _LOADING_MODULES))
+    stamps: list[Any] = [CACHE_FORMAT, __version__]
+    for name in _LOADING_MODULES:
+        status = (package / f"{name}.py").stat()
+        stamps.append([name, status.st_size, status.st_mtime_ns])
+    return stamps
 
 
 def _entry(file: Path) -> Path:
-    """The cache file for a pack. Two packs whose paths collide only evict each other: an entry records
-    the files it was built from and is rebuilt when they differ."""
+    """The cache file for a pack path."""
     location = os.path.abspath(file)
-    checksum = zlib.crc32(location.encode("utf-8", "surrogateescape"))
-    return cache_dir() / f"{checksum:08x}-{Path(location).parent.name}.pickle"
+    key = hashlib.sha256(location.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir() / f"{key}.json"
 
 
-def _from_cache(entry: Path) -> LoadedPack | None:
+def _own_folder(folder: Path, create: bool) -> bool:
+    """True when ``folder`` is a real folder that only this user can read and write (made 0700 if new)."""
     try:
-        code, stamp, loaded = pickle.loads(entry.read_bytes())
-        if code == _code_stamp() and isinstance(loaded, LoadedPack) and stamp == _stamp(loaded.files):
-            return loaded
-    except Exception:  # a missing, stale or corrupt entry is simply rebuilt
-        pass
-    return None
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.lstat()
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return stat.S_ISDIR(status.st_mode) and owner_ok and not status.st_mode & 0o077
+
+
+def _checksum(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _current_digest(files: list[str]) -> str | None:
+    from cell211cli.files import read_limited
+    from cell211cli.loader import MAX_PACK_BYTES, content_digest
+
+    try:
+        return content_digest([read_limited(Path(name), MAX_PACK_BYTES) for name in files])
+    except OSError:
+        return None
+
+
+def _from_cache(entry: Path, file: Path) -> LoadedPack | None:
+    from cell211cli.files import read_limited
+
+    if not _own_folder(entry.parent, create=False):
+        return None
+    try:
+        stored = json.loads(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
+        body, checksum = stored["body"], stored["checksum"]
+        if not isinstance(body, str) or checksum != _checksum(body):
+            return None
+        data = json.loads(body)
+        if data["code"] != _code_stamp() or data["pack"] != os.path.abspath(file):
+            return None
+        if data["digest"] != _current_digest(data["files"]):
+            return None
+        return _loaded_from_data(data)
+    except Exception:  # a missing, stale, foreign or corrupt entry is simply rebuilt
+        return None
 
 
 def load_cached(path: Path) -> LoadedPack:
-    """``load_pack(path)``, from the cache when the pack's files are unchanged since it was stored."""
+    """``load_pack(path)``, from the cache when the pack's files have the contents it was built from."""
     file = pack_file(path)
     entry = _entry(file)
-    cached = _from_cache(entry)
+    cached = _from_cache(entry, file)
     if cached is not None:
         return cached
     from cell211cli.files import write_atomically
     from cell211cli.loader import load_pack
 
-    try:
-        before = _stamp([file])
-    except OSError:
-        before = None
     loaded = load_pack(path)
-    try:
-        stamp = _stamp(loaded.files)
-        if before is not None and stamp[:1] == before:  # not edited while we were reading it
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            payload = (_code_stamp(), stamp, loaded)
-            write_atomically(entry, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only or full cache folder only costs speed
+    if _own_folder(entry.parent, create=True):
+        body = json.dumps(_data_from_loaded(loaded, file), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        try:
+            write_atomically(entry, text.encode("utf-8", "surrogateescape"))
+        except OSError:
+            pass  # a read-only or full cache folder only costs speed
     return loaded
+
+
+# ── LoadedPack <-> JSON data. Explicit per type: only these classes can ever come out of an entry. ──
+
+
+def _data_from_loaded(loaded: LoadedPack, file: Path) -> dict[str, Any]:
+    import dataclasses
+
+    scale = loaded.scale
+    positions = scale.positions
+    return {
+        "code": _code_stamp(),
+        "pack": os.path.abspath(file),
+        "files": [str(name) for name in loaded.files],
+        "digest": loaded.digest,
+        "path": str(loaded.path),
+        "warnings": [dataclasses.asdict(problem) for problem in loaded.warnings],
+        "depths": {
+            name: [positions[ordinal].id, positions[scale.depth_reveals[name]].id]
+            for name, ordinal in scale.depths.items()
+        },
+        "data": _plain(loaded.pack),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass tree as dicts and lists (``dataclasses.asdict`` without its deep copies)."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
+    raw = data["data"]
+    show = raw["show"]
+    seasons = [
+        Season(season["number"], [Episode(**episode) for episode in season["episodes"]]) for season in show["seasons"]
+    ]
+    depths = {name: Depth(**value) if isinstance(value, dict) else value for name, value in show["depths"].items()}
+    pack = Pack(
+        format=raw["format"],
+        id=raw["id"],
+        language=raw["language"],
+        show=Show(**{**show, "seasons": seasons, "depths": depths}),
+        sources=[Source(**source) for source in raw["sources"]],
+        sources_table=raw["sources_table"],
+        recap=[RecapItem(**item) for item in raw["recap"]],
+        characters=[
+            Character(
+                **{
+                    **character,
+                    "aliases": [Alias(**alias) for alias in character["aliases"]],
+                    "facts": [Fact(**fact) for fact in character["facts"]],
+                }
+            )
+            for character in raw["characters"]
+        ],
+        topics=[Topic(**{**topic, "facts": [Fact(**fact) for fact in topic["facts"]]}) for topic in raw["topics"]],
+    )
+    sizes = [(season.number, len(season.episodes)) for season in seasons]
+    scale = Scale.build(sizes, {name: tuple(value) for name, value in data["depths"].items()})
+    return LoadedPack(
+        pack,
+        scale,
+        Path(data["path"]),
+        tuple(Problem(**problem) for problem in data["warnings"]),
+        tuple(Path(name) for name in data["files"]),
+        data["digest"],
+    )

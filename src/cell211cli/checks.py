@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from cell211cli.errors import Location
+from cell211cli.gate import WITHHELD_ID
 from cell211cli.model import Pack
 from cell211cli.positions import Scale
 from cell211cli.text import fold
@@ -23,7 +24,9 @@ def check_pack(pack: Pack, scale: Scale) -> list[Finding]:
     """Every cross-reference problem in ``pack``: errors first as found, warnings after."""
     findings = [
         *_duplicate_ids(pack),
-        *_citations(pack),
+        *_citations(pack, scale),
+        *_citation_order(pack, scale),
+        *_spoiling_sources(pack, scale),
         *_reveal_order(pack),
         *_names_before_reveal(pack, scale),
     ]
@@ -48,29 +51,12 @@ def _duplicate_ids(pack: Pack) -> Iterator[Finding]:
         yield from _duplicates(numbers, ("show", "seasons", index, "episodes"), "episode number")
 
 
-def _cited(pack: Pack) -> Iterator[tuple[Location, list[str]]]:
-    for s, season in enumerate(pack.show.seasons):
-        for e, episode in enumerate(season.episodes):
-            yield ("show", "seasons", s, "episodes", e, "sources"), episode.sources
-    for r, item in enumerate(pack.recap):
-        yield ("recap", r, "sources"), item.sources
-    for c, character in enumerate(pack.characters):
-        yield ("characters", c, "sources"), character.sources
-        for a, alias in enumerate(character.aliases):
-            yield ("characters", c, "aliases", a, "sources"), alias.sources
-        for f, fact in enumerate(character.facts):
-            yield ("characters", c, "facts", f, "sources"), fact.sources
-    for t, topic in enumerate(pack.topics):
-        for f, fact in enumerate(topic.facts):
-            yield ("topics", t, "facts", f, "sources"), fact.sources
-
-
-def _citations(pack: Pack) -> Iterator[Finding]:
+def _citations(pack: Pack, scale: Scale) -> Iterator[Finding]:
     if not pack.sources:
         yield ("sources",), "the pack defines no sources (give `sources` or a `sources_table`)", "error", None
     defined = {source.id for source in pack.sources}
     used: set[str] = set()
-    for location, source_ids in _cited(pack):
+    for location, source_ids, _ in _citing(pack, scale):
         for index, source_id in enumerate(source_ids):
             used.add(source_id)
             if source_id not in defined:
@@ -86,8 +72,87 @@ def _citations(pack: Pack) -> Iterator[Finding]:
                 location: Location = ("show", "seasons", s, "episodes", e, "sources")
                 yield location, "an episode with a title or summary must cite its sources", "error", None
     for index, source in enumerate(pack.sources):
+        if source.id == WITHHELD_ID:
+            yield ("sources", index, "id"), f"the source id {WITHHELD_ID!r} is reserved", "error", source.id
         if source.id not in used:
             yield ("sources", index), "this source is defined but never cited", "warning", source.id
+
+
+def _citing(pack: Pack, scale: Scale) -> Iterator[tuple[Location, list[str], int]]:
+    """Every list of citations with the position its text is shown from."""
+    for s, season in enumerate(pack.show.seasons):
+        for e, episode in enumerate(season.episodes):
+            at = scale.by_season_episode[(season.number, episode.number)].ordinal
+            yield ("show", "seasons", s, "episodes", e, "sources"), episode.sources, at
+    for r, item in enumerate(pack.recap):
+        yield ("recap", r, "sources"), item.sources, int(item.at)
+    for c, character in enumerate(pack.characters):
+        yield ("characters", c, "sources"), character.sources, int(character.at)
+        for a, alias in enumerate(character.aliases):
+            yield ("characters", c, "aliases", a, "sources"), alias.sources, int(alias.at)
+        for f, fact in enumerate(character.facts):
+            yield ("characters", c, "facts", f, "sources"), fact.sources, int(fact.at)
+    for t, topic in enumerate(pack.topics):
+        for f, fact in enumerate(topic.facts):
+            yield ("topics", t, "facts", f, "sources"), fact.sources, int(fact.at)
+
+
+def _citation_order(pack: Pack, scale: Scale) -> Iterator[Finding]:
+    """A text citing a source revealed after the text itself: its fact was probably taken from a later
+    episode (and the citation prints as "withheld" until then)."""
+    reveals = {source.id: int(source.at) for source in pack.sources}
+    for location, source_ids, at in _citing(pack, scale):
+        for index, source_id in enumerate(source_ids):
+            if reveals.get(source_id, at) > at:
+                revealed = scale.positions[reveals[source_id]].id
+                message = f"cites a source revealed later ({revealed}): was this fact taken from a later episode?"
+                yield (*location, index), message, "warning", source_id
+
+
+# Words that tell a reader a page is about the ending or a death, in the languages of the show's coverage
+# (English, Spanish, Portuguese, Italian, French); matched as whole words after folding.
+SPOILER_WORDS = frozenset(
+    (
+        *("ending", "endings", "finale", "explained", "explainer", "dies", "died", "dead", "death", "kill", "kills"),
+        *("killed", "killing", "murdered"),
+        *(
+            "final",
+            "explicado",
+            "explicada",
+            "explicacion",
+            "muere",
+            "murio",
+            "muerto",
+            "muerta",
+            "muerte",
+            "asesinado",
+        ),
+        *("morre", "morreu", "morto", "morta", "morte"),
+        *("spiegazione", "spiegato", "spiegata", "muore", "ucciso"),
+        *("fin", "explique", "expliquee", "meurt", "mort", "tue"),
+    )
+)
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of a title or URL: ``…-did-juan-kill-calancho`` → ``did``, ``juan``, ``kill``, ``calancho``."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def _spoiling_sources(pack: Pack, scale: Scale) -> Iterator[Finding]:
+    last = scale.last.ordinal
+    for index, source in enumerate(pack.sources):
+        if int(source.at) >= last:
+            continue
+        for field_name in ("title", "url", "publisher"):
+            text = getattr(source, field_name)
+            found = sorted({word for word in _words(text or "") if word in SPOILER_WORDS})
+            if found:
+                message = (
+                    f"the source's {field_name} holds a word that gives the ending away ({', '.join(found)}) "
+                    f"but the source is revealed before {scale.last.id}"
+                )
+                yield ("sources", index, field_name), message, "warning", source.id
 
 
 def _reveal_order(pack: Pack) -> Iterator[Finding]:
@@ -119,26 +184,51 @@ def _readable_id(identifier: str) -> str:
 
 
 def _texts(pack: Pack, scale: Scale) -> Iterator[tuple[Location, str, int]]:
-    """Every piece of text, ids included, with the position it is shown from."""
-    for s, season in enumerate(pack.show.seasons):
+    """Every string a command can print, ids and citations included, with the position it is shown from."""
+    show = pack.show
+    for name in ("title", "original_title", "network"):
+        if text := getattr(show, name):
+            yield ("show", name), text, 0
+    for name, shown in scale.depth_reveals.items():
+        yield ("show", "depths", name), _readable_id(name), shown
+    for s, season in enumerate(show.seasons):
         for e, episode in enumerate(season.episodes):
             at = scale.by_season_episode[(season.number, episode.number)].ordinal
             for name in ("title", "summary"):
                 if text := getattr(episode, name):
                     yield ("show", "seasons", s, "episodes", e, name), text, at
+            for language, text in episode.titles.items():
+                yield ("show", "seasons", s, "episodes", e, "titles", language), text, at
+    for index, source in enumerate(pack.sources):
+        yield ("sources", index, "id"), _readable_id(source.id), int(source.at)
+        for name in ("title", "url", "publisher"):
+            if text := getattr(source, name):
+                yield ("sources", index, name), " ".join(_words(text)) if name == "url" else text, int(source.at)
     for r, item in enumerate(pack.recap):
         yield ("recap", r, "id"), _readable_id(item.id), int(item.at)
-        yield ("recap", r, "text"), item.text, int(item.at)
+        yield from _with_note(("recap", r), item.text, item.note, int(item.at))
     for c, character in enumerate(pack.characters):
-        yield ("characters", c, "id"), _readable_id(character.id), int(character.at)
-        yield ("characters", c, "role"), character.role, int(character.at)
+        at = int(character.at)
+        yield ("characters", c, "id"), _readable_id(character.id), at
+        yield ("characters", c, "name"), character.name, at
+        yield ("characters", c, "role"), character.role, at
+        if character.actor:
+            yield ("characters", c, "actor"), character.actor, at
+        for a, alias in enumerate(character.aliases):
+            yield ("characters", c, "aliases", a, "name"), alias.name, int(alias.at)
         for f, fact in enumerate(character.facts):
-            yield ("characters", c, "facts", f, "text"), fact.text, int(fact.at)
+            yield from _with_note(("characters", c, "facts", f), fact.text, fact.note, int(fact.at))
     for t, topic in enumerate(pack.topics):
         yield ("topics", t, "id"), _readable_id(topic.id), int(topic.at)
         yield ("topics", t, "title"), topic.title, int(topic.at)
         for f, fact in enumerate(topic.facts):
-            yield ("topics", t, "facts", f, "text"), fact.text, int(fact.at)
+            yield from _with_note(("topics", t, "facts", f), fact.text, fact.note, int(fact.at))
+
+
+def _with_note(location: Location, text: str, note: str | None, at: int) -> Iterator[tuple[Location, str, int]]:
+    yield (*location, "text"), text, at
+    if note:
+        yield (*location, "note"), note, at
 
 
 def _name_reveals(pack: Pack) -> dict[str, int]:
@@ -159,9 +249,12 @@ def _names_before_reveal(pack: Pack, scale: Scale) -> Iterator[Finding]:
     if not reveals:
         return
     alternatives = "|".join(re.escape(name) for name in sorted(reveals, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    # A zero-width match at every word start, capturing the longest name there: names inside a longer name
+    # are found too ("Mr Green (Tobias)" names Tobias).
+    pattern = re.compile(rf"(?<!\w)(?=({alternatives})(?!\w))")
     for location, text, at in _texts(pack, scale):
         for match in pattern.finditer(fold(text)):
-            if reveals[match[0]] > at:
-                revealed = scale.positions[reveals[match[0]]].id
-                yield location, f"names a character or alias not revealed until {revealed}", "error", match[0]
+            if reveals[match[1]] > at:
+                revealed = scale.positions[reveals[match[1]]].id
+                yield location, f"names a character or alias not revealed until {revealed}", "error", match[1]
+                break

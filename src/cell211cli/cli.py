@@ -111,7 +111,8 @@ PagerOption = Annotated[
 
 
 def _error(message: str) -> None:
-    typer.echo(f"cell211: {message}", err=True)
+    """One message on stderr; every line cleaned (it may quote a path, a YAML key or a typed value)."""
+    typer.echo("cell211: " + "\n".join(clean(line) for line in message.splitlines()), err=True)
 
 
 def boundary(command: Command) -> Command:
@@ -174,7 +175,7 @@ def _session(upto: str | None, pack: str | None) -> "Session":
 
     session = open_session(pack, upto)
     for note in session.notes:
-        typer.echo(note, err=True)
+        typer.echo(clean(note), err=True)
     return session
 
 
@@ -379,7 +380,7 @@ def progress(
     else:
         saved, warning = saved_position(loaded)
         if warning:
-            typer.echo(warning, err=True)
+            typer.echo(clean(warning), err=True)
         message = (
             f"You have finished {scale.label(saved).lower()} ({saved.id})."
             if saved
@@ -407,11 +408,11 @@ def paths(pack: PackOption = None) -> None:
     from cell211cli.packs import find_pack, shipped_packs_dir, user_packs_dir
     from cell211cli.progress import state_file
 
-    typer.echo(f"progress file:   {state_file()}")
-    typer.echo(f"pack cache:      {cache_dir()}")
-    typer.echo(f"installed packs: {user_packs_dir()}")
-    typer.echo(f"shipped packs:   {shipped_packs_dir()}")
-    typer.echo(f"current pack:    {find_pack(pack)}")
+    typer.echo(clean(f"progress file:   {state_file()}"))
+    typer.echo(clean(f"pack cache:      {cache_dir()}"))
+    typer.echo(clean(f"installed packs: {user_packs_dir()}"))
+    typer.echo(clean(f"shipped packs:   {shipped_packs_dir()}"))
+    typer.echo(clean(f"current pack:    {find_pack(pack)}"))
 
 
 @app.command()
@@ -438,11 +439,11 @@ def packs(output_format: FormatOption = None) -> None:
             title, episodes = "(invalid: run cell211 validate)", None
         rows.append(
             {
-                "id": location.id,
-                "title": title,
+                "id": clean(location.id),
+                "title": clean(title),
                 "episodes": episodes,
                 "origin": location.origin,
-                "path": str(location.path),
+                "path": clean(str(location.path)),
             }
         )
     if output_format is OutputFormat.json:
@@ -452,7 +453,7 @@ def packs(output_format: FormatOption = None) -> None:
         return
     for row in rows:
         count = f"{row['episodes']} episodes" if row["episodes"] is not None else ""
-        typer.echo(f"{row['id']:<16} {clean(str(row['title']))}  {count}  [{row['origin']}] {row['path']}")
+        typer.echo(f"{row['id']:<16} {row['title']}  {count}  [{row['origin']}] {row['path']}")
 
 
 @app.command()
@@ -485,18 +486,21 @@ def validate(
         import json
 
         report = {
-            "pack": str(target),
+            "pack": clean(str(target)),
             "valid": valid,
             "errors": errors,
             "warnings": warnings,
-            "problems": [dataclasses.asdict(p) for p in problems],
+            "problems": [
+                {key: clean(value) if isinstance(value, str) else value for key, value in dataclasses.asdict(p).items()}
+                for p in problems
+            ],
         }
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             typer.echo(clean(problem.detailed()))
         verdict = "valid" if valid else "invalid"
-        typer.echo(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))", err=True)
+        typer.echo(clean(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))"), err=True)
     if not valid:
         raise typer.Exit(ExitCode.BAD_INPUT)
 

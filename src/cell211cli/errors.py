@@ -46,17 +46,21 @@ class Problem:
     """The offending id or name, for the author; left out of ``str()``, which a viewer may see."""
 
     def __str__(self) -> str:
-        where = self.file
+        from cell211cli.text import clean
+
+        where = clean(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        inside = f" at {self.path}" if self.path else ""
+        inside = f" at {clean(self.path)}" if self.path else ""
         return f"{where}{inside}: {self.severity}: {self.message}"
 
     def detailed(self) -> str:
         """``str()`` plus the subject, for ``cell211 validate``."""
-        return f"{self}: {self.subject!r}" if self.subject is not None else str(self)
+        from cell211cli.text import clean
+
+        return f"{self}: {clean(repr(self.subject))}" if self.subject is not None else str(self)
 
 
 class InvalidPack(Cell211Error):

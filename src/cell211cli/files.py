@@ -1,9 +1,11 @@
-"""Crash-safe file writing shared by saved progress and the pack cache."""
+"""Crash-safe writing and bounded reading of files, shared by packs, saved progress and the pack cache."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,3 +26,41 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+class NotARegularFile(OSError):
+    """A FIFO, device, socket or folder where a file was expected: reading it could hang or never end."""
+
+
+class TooLarge(OSError):
+    """A file longer than the caller's limit (read no further than one byte past it)."""
+
+
+def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The file is opened without blocking (a FIFO cannot hang the open), checked to be a regular file on the
+    open descriptor (not by name, which could change in between), and read to at most ``limit`` + 1 bytes
+    whatever its size claims (``/dev/zero`` reports 0). ``follow_links=False`` refuses a symbolic link.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 20))):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+    return data

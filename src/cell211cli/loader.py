@@ -43,6 +43,7 @@ class _PackReader:
         self.problems: list[Problem] = []
         self.marks: dict[Location, tuple[Path, int, int]] = {}
         self.files: list[Path] = []
+        self.contents: list[bytes] = []
 
     def problem(self, location: Location, message: str, severity: str = "error", subject: str | None = None) -> None:
         file, line, column = self._nearest_mark(location) or (self.file, None, None)
@@ -68,12 +69,16 @@ class _PackReader:
             self.problems.append(Problem(str(file), "", message, line, column))
             self.fail()
 
+        from cell211cli.files import NotARegularFile, TooLarge, read_limited
+
         try:
-            size = file.stat().st_size
-            if size > MAX_PACK_BYTES:
-                refuse(f"file is {size:,} bytes; packs are limited to {MAX_PACK_BYTES:,} bytes")
-            raw = file.read_bytes()
+            raw = read_limited(file, MAX_PACK_BYTES)
             self.files.append(file)
+            self.contents.append(raw)
+        except TooLarge:
+            refuse(f"is too large: packs are limited to {MAX_PACK_BYTES:,} bytes")
+        except NotARegularFile:
+            refuse("is not a regular file (a device, pipe or socket cannot be a pack)")
         except IsADirectoryError:
             refuse(f"is a folder without a {PACK_FILE}")
         except FileNotFoundError:
@@ -329,4 +334,15 @@ def load_pack(path: Path) -> LoadedPack:
     for location, message, severity, subject in check_pack(pack, scale):
         reader.problem(location, message, severity, subject)
     reader.fail_if_errors()
-    return LoadedPack(pack, scale, file, tuple(reader.problems), tuple(reader.files))
+    return LoadedPack(pack, scale, file, tuple(reader.problems), tuple(reader.files), content_digest(reader.contents))
+
+
+def content_digest(contents: list[bytes]) -> str:
+    """One SHA-256 over the bytes of every file a pack was read from, in reading order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(len(content).to_bytes(8, "big"))
+        digest.update(content)
+    return digest.hexdigest()

@@ -172,7 +172,7 @@ class Pack:
     show: Show
     sources: list[Source] = field(default_factory=list)
     sources_table: NonEmptyText | None = None
-    """Optional CSV file (columns id,title,url,at and optionally publisher) beside the pack whose rows are added to ``sources``."""
+    """Optional CSV file beside the pack (columns id,title,url,at and optionally publisher), added to ``sources``."""
     recap: list[RecapItem] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
@@ -188,6 +188,8 @@ class LoadedPack:
     warnings: tuple[Problem, ...] = ()
     files: tuple[Path, ...] = ()
     """Every file the pack was read from (the YAML and any sources table), for cache invalidation."""
+    digest: str = ""
+    """SHA-256 of those files' contents: what the pack cache is keyed by."""
 
 
 @functools.cache

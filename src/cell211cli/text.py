@@ -5,27 +5,50 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls (tab and newline excepted), DEL, and the bidirectional overrides and isolates that can
-# reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing but can split a word ("Tobi\u00adas") so that a name check misses it:
+# soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width space/non-joiners/joiner and
+# direction marks, direction overrides and isolates, word joiner and invisible operators, BOM, tag characters.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x061C, 0x061C),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),
+    (0xE0000, 0xE007F),
+)
+_INVISIBLE = "".join(f"{chr(low)}-{chr(high)}" for low, high in _INVISIBLE_RANGES)
+# C0/C1 controls (ESC starts every terminal escape sequence), DEL, and the invisible characters above.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+# Line breaks of every kind: inside one field they would forge extra lines of output.
+_LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]+")
+# Lone surrogates: how Python keeps the bytes of a file name that is not UTF-8; they cannot be written out.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """Strip control characters and direction overrides; pack text is printed only after this."""
-    return _UNSAFE.sub("", text)
+    """Text safe to print on one line: control characters, escape sequences' lead bytes, invisible and
+    direction-changing characters removed, line breaks folded into a space, undecodable bytes of a file
+    name shown as U+FFFD. Every string that came from a
+    file or a path is printed only after this."""
+    return _SURROGATES.sub("\ufffd", _LINE_BREAKS.sub(" ", _UNSAFE.sub("", text)))
 
 
-# Combining marks left by NFKD decomposition (accents, tildes, cedillas ...), deleted by str.translate.
+# Combining marks left by NFKD decomposition (accents, tildes, cedillas ...) and invisible characters,
+# deleted by str.translate.
 _COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
-_DROP_COMBINING = {c: None for low, high in _COMBINING_RANGES for c in range(low, high + 1)}
+_DROP_IN_FOLD = {c: None for low, high in (*_COMBINING_RANGES, *_INVISIBLE_RANGES) for c in range(low, high + 1)}
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching: ``Gándara`` and ``gandara`` fold alike."""
+    """Case- and accent-insensitive form for matching: ``Gándara`` and ``gandara`` fold alike, and
+    invisible characters inside a word (``Tobi\u00adas``) are dropped."""
     folded = text.casefold()
     if folded.isascii():
         return folded
-    return unicodedata.normalize("NFKD", folded).translate(_DROP_COMBINING)
+    return unicodedata.normalize("NFKD", folded).translate(_DROP_IN_FOLD)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
