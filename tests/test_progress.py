@@ -73,7 +73,7 @@ def test_corrupt_state_file_fails_closed_and_is_kept(mini: Invoke, content: byte
     path.write_bytes(content)
     result = mini("recap")
     assert result.exit_code == 0
-    assert "warning: ignoring saved progress" in result.stderr
+    assert "warning:" in result.stderr and "premise only" in result.stderr
     assert "Ana" not in result.stdout
     assert path.read_bytes() == content
     mini("progress", "2")
@@ -145,3 +145,71 @@ def test_paths_shows_state_file(invoke: Invoke) -> None:
     """`cell211 paths` names the progress file inside the isolated state folder."""
     out = invoke("paths").stdout
     assert str(state_file()) in out and "xdg_state_home" in out
+
+
+def test_deeply_nested_state_file_is_refused_and_set_aside(mini: Invoke) -> None:
+    """A hugely nested file: a warning on read, and `progress N` (the advised fix) still works."""
+    path = state_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("[" * 200_000, encoding="utf-8")
+    result = mini("recap")
+    assert result.exit_code == 0 and "nested too deeply" in result.stderr
+    saved = mini("progress", "2")
+    assert saved.exit_code == 0, saved.stderr
+    assert recall("mini").spelling == "S01E02"
+    assert path.with_name("progress.json.bad").read_text(encoding="utf-8") == "[" * 200_000
+
+
+def test_one_malformed_entry_keeps_the_others(mini: Invoke) -> None:
+    """A bad entry for one pack neither hides nor loses the other packs' positions."""
+    path = state_file()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"positions": {"mini": "S01E01", "other": 3, "third": "S01E04"}}', encoding="utf-8")
+    assert recall("mini").spelling == "S01E01"
+    assert recall("other").spelling is None and "malformed" in (recall("other").warning or "")
+    result = mini("progress", "2")
+    assert result.exit_code == 0 and "a copy is kept" in result.stderr
+    assert recall("mini").spelling == "S01E02" and recall("third").spelling == "S01E04"
+    assert '"other": 3' in path.with_name("progress.json.bad").read_text(encoding="utf-8")
+
+
+def test_symlinked_state_file_is_written_through(mini: Invoke, tmp_path: Path) -> None:
+    """A progress.json that links to a dotfiles folder stays a link; its target gets the new content."""
+    target = tmp_path / "dotfiles" / "progress.json"
+    target.parent.mkdir()
+    target.write_text('{"positions": {"other": "S01E01"}}', encoding="utf-8")
+    state_file().parent.mkdir(parents=True)
+    state_file().symlink_to(target)
+    assert mini("progress", "3").exit_code == 0
+    assert state_file().is_symlink()
+    assert json.loads(target.read_text(encoding="utf-8"))["positions"] == {"mini": "S01E03", "other": "S01E01"}
+
+
+def test_lock_file_link_is_not_followed(mini: Invoke, tmp_path: Path) -> None:
+    """A symbolic link planted as the lock file cannot make us create its target: a clear error instead."""
+    victim = tmp_path / "victim"
+    state_file().parent.mkdir(parents=True)
+    (state_file().parent / ".progress.lock").symlink_to(victim)
+    result = mini("progress", "2")
+    assert result.exit_code == 2 and "could not save progress" in result.stderr
+    assert "previous file is unchanged" not in result.stderr  # there was none
+    assert not victim.exists()
+
+
+def test_stale_temporary_files_are_removed(mini: Invoke) -> None:
+    """A temporary file left by a writer killed mid-write is cleaned up by the next save."""
+    state_file().parent.mkdir(parents=True)
+    stale = state_file().parent / ".progress.json.abc123.tmp"
+    stale.write_text('{"half": ', encoding="utf-8")
+    assert mini("progress", "1").exit_code == 0
+    assert not stale.exists()
+
+
+def test_fifo_as_state_file_does_not_hang(mini: Invoke) -> None:
+    """A named pipe where progress.json should be: a warning and the premise, at once."""
+    import os
+
+    state_file().parent.mkdir(parents=True)
+    os.mkfifo(state_file())
+    result = mini("recap")
+    assert result.exit_code == 0 and "not a regular file" in result.stderr

@@ -15,6 +15,7 @@ user who can write their cache folder can edit the pack itself. ``cell211 paths`
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -130,10 +131,8 @@ def load_cached(path: Path) -> LoadedPack:
     if _own_folder(entry.parent, create=True):
         body = json.dumps(_data_from_loaded(loaded, file), ensure_ascii=False, separators=(",", ":"))
         text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
-        try:
+        with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
             write_atomically(entry, text.encode("utf-8", "surrogateescape"))
-        except OSError:
-            pass  # a read-only or full cache folder only costs speed
     return loaded
 
 

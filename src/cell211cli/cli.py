@@ -370,12 +370,13 @@ def progress(
         raise typer.BadParameter("give a position or --clear, not both")
     loaded = load_cached(find_pack(pack))
     pack_id, scale = loaded.pack.id, loaded.scale
+    note = None
     if clear:
-        remember(pack_id, None)
+        note = remember(pack_id, None)
         message, saved = "Saved progress cleared; commands now show the premise only.", None
     elif position is not None:
         saved = scale.parse(position, saved_position(loaded)[0])
-        remember(pack_id, saved.id)
+        note = remember(pack_id, saved.id)
         message = f"Saved: you have finished {scale.label(saved).lower()}."
     else:
         saved, warning = saved_position(loaded)
@@ -386,6 +387,8 @@ def progress(
             if saved
             else "No saved progress: commands show the premise only. Save it with: cell211 progress N"
         )
+    if note:
+        typer.echo(clean(note), err=True)
     if output_format is OutputFormat.json:
         import json
 

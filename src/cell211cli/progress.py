@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,7 @@ from cell211cli.errors import Cell211Error
 APP_NAME = "cell211"
 STATE_FILE = "progress.json"
 _MAX_STATE_BYTES = 1024 * 1024
+_MAX_SPELLING = 64
 
 
 def state_dir() -> Path:
@@ -33,7 +36,7 @@ def state_file() -> Path:
 
 
 class StateError(Cell211Error):
-    """Progress could not be saved; the previous file is untouched."""
+    """Progress could not be saved."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -44,63 +47,112 @@ class Remembered:
     warning: str | None = None
 
 
-def _read_positions(path: Path) -> dict[str, str]:
-    """The saved positions; raises ValueError or OSError when the file is not a valid state file."""
-    if path.stat().st_size > _MAX_STATE_BYTES:
-        raise ValueError("file is too large")
-    data = json.loads(path.read_text(encoding="utf-8"))
+class _Unreadable(ValueError):
+    """The state file cannot be used as a whole."""
+
+
+def _read_positions(path: Path) -> tuple[dict[str, str], set[str]]:
+    """The saved positions that are well formed, and the pack ids whose entries are not.
+
+    Raises ``_Unreadable`` or ``OSError`` when the file as a whole is not a state file (too large, not a
+    regular file, not JSON, nested too deeply, not the expected shape)."""
+    from cell211cli.files import read_limited
+
+    try:
+        data = json.loads(read_limited(path, _MAX_STATE_BYTES).decode("utf-8"))
+    except RecursionError:
+        raise _Unreadable("nested too deeply") from None
+    except ValueError:  # invalid UTF-8 or JSON
+        raise _Unreadable("not valid JSON") from None
     positions = data.get("positions") if isinstance(data, dict) else None
-    if not isinstance(positions, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in positions.items()
-    ):
-        raise ValueError("unexpected content")
-    return positions
+    if not isinstance(positions, dict):
+        raise _Unreadable("unexpected content")
+    good = {k: v for k, v in positions.items() if isinstance(v, str) and len(v) <= _MAX_SPELLING}
+    return good, set(positions) - set(good)
+
+
+def _reason(error: Exception) -> str:
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error) or "unreadable"
 
 
 def recall(pack_id: str) -> Remembered:
-    """The remembered position for ``pack_id``; an unreadable file gives a warning and no position."""
+    """The remembered position for ``pack_id``; an unreadable file or entry gives a warning and no position."""
     path = state_file()
     try:
-        return Remembered(_read_positions(path).get(pack_id))
+        positions, malformed = _read_positions(path)
     except FileNotFoundError:
         return Remembered(None)
     except (OSError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error) or "unreadable"
         return Remembered(
             None,
-            f"warning: ignoring saved progress in {path} ({reason}); showing the premise only. "
+            f"warning: ignoring saved progress in {path} ({_reason(error)}); showing the premise only. "
             "Set a position with `cell211 progress N` to replace the file.",
         )
+    if pack_id in malformed:
+        return Remembered(
+            None,
+            f"warning: the saved progress for this pack in {path} is malformed; showing the premise only. "
+            "Set it again with `cell211 progress N`.",
+        )
+    return Remembered(positions.get(pack_id))
 
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Serialise read-modify-write cycles between processes (advisory; a no-op where unsupported)."""
+    """Serialise read-modify-write cycles between processes (advisory; a no-op where unsupported).
+
+    The lock file is opened without following a symbolic link, so a link planted in its place cannot
+    make us create or truncate some other file."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(folder / ".progress.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(folder / ".progress.lock", flags, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
-def remember(pack_id: str, position_id: str | None) -> None:
-    """Save (or, with None, forget) the position for ``pack_id``, atomically."""
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files left by a writer that was killed mid-write (we hold the lock: none is in use)."""
+    for temporary in folder.glob(f".{STATE_FILE}.*.tmp"):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def remember(pack_id: str, position_id: str | None) -> str | None:
+    """Save (or, with None, forget) the position for ``pack_id``, atomically. Returns a note for the user
+    when the old file had to be set aside.
+
+    Other packs' positions are kept. A file that cannot be read as a whole, or that holds malformed
+    entries, is first copied aside to ``progress.json.bad`` so that nothing is lost silently. A symbolic
+    link in place of the file is written through: the link stays, its target gets the new content."""
     from cell211cli.files import write_atomically
 
-    path = state_file()
+    link = state_file()
+    note = None
+    existed = False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path.parent):
+        link.parent.mkdir(parents=True, exist_ok=True)
+        path = link.resolve() if link.is_symlink() else link
+        with _locked(link.parent):
+            _remove_stale_temporaries(path.parent)
             try:
-                positions = _read_positions(path)
+                positions, malformed = _read_positions(path)
+                existed = True
+            except FileNotFoundError:
+                positions, malformed = {}, set()
             except (OSError, ValueError):
-                positions = {}  # missing or unreadable: the user is setting a new value on purpose
+                positions, malformed = {}, {"*"}
+                existed = path.exists()
+            if malformed and existed:
+                aside = path.with_name(STATE_FILE + ".bad")
+                shutil.copyfile(path, aside)
+                note = f"note: the old progress file had unreadable entries; a copy is kept at {aside}"
             if position_id is None:
                 positions.pop(pack_id, None)
             else:
@@ -108,6 +160,9 @@ def remember(pack_id: str, position_id: str | None) -> None:
             text = json.dumps({"format": 1, "positions": positions}, indent=2, sort_keys=True) + "\n"
             write_atomically(path, text.encode("utf-8"))
     except OSError as error:
+        unchanged = "; the previous file is unchanged" if existed else ""
         raise StateError(
-            f"could not save progress to {path}: {error.strerror or error}; the previous file is unchanged"
+            f"could not save progress to {link}: {_reason(error)}{unchanged}. "
+            f"Check that the folder {link.parent} is writable (cell211 paths shows it)."
         ) from None
+    return note
