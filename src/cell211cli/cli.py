@@ -115,20 +115,35 @@ def _error(message: str) -> None:
     typer.echo("cell211: " + "\n".join(clean(line) for line in message.splitlines()), err=True)
 
 
+def _silence_stdout() -> None:
+    """After the reader of our stdout went away: point it at /dev/null so no later flush fails again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def boundary(command: Command) -> Command:
-    """Turn every exception into one message on stderr and an exit code; never a traceback."""
+    """Turn every exception into one message on stderr and an exit code; never a traceback.
+
+    A reader that stops early (``cell211 recap | head -1``) ends the command quietly with exit 0 in every
+    format, as ripgrep and bat do."""
 
     @functools.wraps(command)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+            return result
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         except Cell211Error as error:
             _error(str(error))
             raise typer.Exit(error.exit_code) from None
         except UnknownPosition as error:
             _error(str(error))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
-        except (typer.Exit, BrokenPipeError):
+        except typer.Exit:
             raise
         except Exception as error:
             if os.environ.get("CELL211_TRACEBACK"):
@@ -523,10 +538,32 @@ def schema() -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: check the standard streams, then run the app."""
+    if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`
+        if sys.stderr is not None:
+            sys.stderr.write("cell211: standard output is closed; nothing can be shown\n")
+        raise SystemExit(ExitCode.BAD_INPUT)
+    for stream in (sys.stdout, sys.stderr):
+        # An ASCII or Latin-1 locale (PYTHONIOENCODING=ascii, LANG=C on old systems) shows "G?ndara" rather
+        # than failing on the first accent.
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+    started_on_pipe = _on_pipe()
     try:
         app()
-    except BrokenPipeError:
-        # The reader went away (`cell211 recap | head`): stop quietly, as Unix tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(ExitCode.OK) from None
+    except SystemExit as finished:
+        # A reader that went away while Typer itself was writing (help, usage): Typer exits 1 after wrapping
+        # stdout, rich exits 1 after pointing stdout at /dev/null. Exit 0 instead, like our own commands.
+        went_away = type(sys.stdout).__name__ == "PacifyFlushWrapper" or (started_on_pipe and not _on_pipe())
+        if finished.code == 1 and went_away:
+            raise SystemExit(ExitCode.OK) from None
+        raise
+
+
+def _on_pipe() -> bool:
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -44,3 +44,8 @@ def renderer_for(output_format: OutputFormat) -> Renderer:
     else:
         from cell211cli.render.plain import render
     return render
+
+
+def safe_url(url: str) -> bool:
+    """Only web and mail addresses become links (never ``javascript:``, ``file:`` or ``data:``)."""
+    return url.split(":", 1)[0].casefold() in ("http", "https", "mailto") and ":" in url

@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 
 from cell211cli.document import Block, Document
-from cell211cli.render import Terminal
+from cell211cli.render import Terminal, safe_url
 from cell211cli.render.plain import refs
 
 
@@ -50,8 +50,14 @@ class _Page:
             self.lines = []
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Let the CLI boundary handle a closed pipe the same way for every format (rich exits 1)."""
+        raise BrokenPipeError
+
+
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
-    console = Console(
+    console = _Console(
         file=out,
         width=terminal.width,
         no_color=not terminal.color,
@@ -79,7 +85,8 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         page.add()
         page.add(Text("Sources", style="bold"))
         for number, source in enumerate(document.sources, 1):
-            entry = Text(source.title, style=Style(link=source.url) if terminal.interactive and source.url else "")
+            link = terminal.interactive and source.url and safe_url(source.url)
+            entry = Text(source.title, style=Style(link=source.url) if link else "")
             if source.url:
                 entry.append(f"\n{source.url}", style="dim")
             page.hanging(Text(f"  [{number}] ", style="dim"), entry)
