@@ -90,7 +90,8 @@ def test_recap_upto_2_stops_at_episode_2(invoke: Invoke) -> None:
 def test_main_commands_work(invoke: Invoke) -> None:
     """The commands from the design card run on the shipped pack."""
     assert "King" in invoke("recap", "--upto", "ending").stdout
-    assert "El Neto" in invoke("facts", "true-story").stdout
+    assert "Ciudad Juárez" in invoke("facts", "true-story").stdout
+    assert "El Neto" in invoke("facts", "true-story", "--upto", "ending").stdout
     assert invoke("characters").exit_code == 0
 
 
