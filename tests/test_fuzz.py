@@ -172,7 +172,7 @@ def reshape_yaml(content: bytes, rng: random.Random) -> bytes:
     """Parse, then drop, rename, add or retype one key or element anywhere in the tree."""
     try:
         data = yaml.safe_load(content)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # PyYAML recurses per nesting level, as the tool must not
         return content
     containers: list[dict | list] = []
 
@@ -202,7 +202,10 @@ def reshape_yaml(content: bytes, rng: random.Random) -> bytes:
         node.append(value)
     else:
         node[key] = rng.choice([None, True, 0, -5, 2.5, "", "text", [], {}, [value], {"k": value}])  # type: ignore[index]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000).encode("utf-8")
+    try:
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000).encode("utf-8")
+    except RecursionError:
+        return content
 
 
 def insert_oddity(content: bytes, rng: random.Random) -> bytes:

@@ -64,18 +64,19 @@ def recap_page(
     items_by_episode: dict[Position, list[Any]] = {}
     for item in view.recap:
         items_by_episode.setdefault(item.position, []).append(item)
+    nothing_recorded = "Little is documented about this part: the pack has no recap of it."
     for section in sections:
         items = items_by_episode.get(section.position, [])
         document.add("subheading", _section_heading(section))
         if brief:
             line = section.summary or (items[0].text if items else None)
             cites = () if section.summary or not items else items[0].sources
-            document.add("text" if line else "note", line or "No recap for this part yet.", cites)
+            document.add("text" if line else "note", line or nothing_recorded, cites)
         else:
             for item in items:
                 _add_entry(document, item.text, item)
             if not items:
-                document.add("note", "No recap for this part yet.")
+                document.add("note", nothing_recorded)
         document.data["episodes"].append(
             {
                 "id": section.position.id,
@@ -178,7 +179,8 @@ def facts_page(view: View, query: str | None = None) -> Document:
             },
         )
         for topic in view.topics:
-            document.add("item", f"{topic.id}: {topic.title} ({len(topic.facts)} facts)")
+            count = len(topic.facts)
+            document.add("item", f"{topic.id}: {topic.title} ({count} fact{'' if count == 1 else 's'})")
         document.footer.append("Show one with: cell211 facts TOPIC")
         return _finish(document, view)
     topic = find_topic(view, query)
