@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cell211cli.errors import ExitCode
 from cell211cli.progress import recall, remember, state_file
 from tests.conftest import Invoke
 
@@ -33,11 +34,12 @@ def test_progress_refuses_unknown_positions(mini: Invoke) -> None:
 
 
 def test_commands_follow_saved_progress(mini: Invoke) -> None:
-    """With progress saved and no --upto, content stops at the saved position, with no hint."""
+    """With progress saved and no --upto, content stops at the saved position; stderr only counts what is
+    hidden (no premise hint, no warning)."""
     mini("progress", "1")
     result = mini("recap")
     assert "Ana arrives" in result.stdout and "storm" not in result.stdout
-    assert result.stderr == ""
+    assert result.stderr == "3 later episodes are hidden. Use --upto to look further ahead.\n"
     assert "Bruno" not in mini("characters").stdout
 
 
@@ -50,7 +52,7 @@ def test_upto_and_environment_override_saved_progress(mini: Invoke) -> None:
     from_env = mini("recap", env={"CELL211_UPTO": "2"})
     assert "storm" in from_env.stdout and "Looking ahead" in from_env.stderr
     behind = mini("recap", "--upto", "premise")
-    assert behind.stderr == "" and "Ana" not in behind.stdout
+    assert "Looking ahead" not in behind.stderr and "Ana" not in behind.stdout
     assert "Ana arrives" in mini("recap").stdout  # the saved value itself is unchanged
 
 
@@ -81,11 +83,11 @@ def test_corrupt_state_file_fails_closed_and_is_kept(mini: Invoke, content: byte
 
 
 def test_state_path_is_a_folder(mini: Invoke) -> None:
-    """A folder where the file should be: warning on read, a clear error (exit 2) on write."""
+    """A folder where the file should be: warning on read, a clear error (exit 4, cannot save) on write."""
     state_file().mkdir(parents=True)
     assert "warning" in mini("recap").stderr
     result = mini("progress", "2")
-    assert result.exit_code == 2
+    assert result.exit_code == ExitCode.CANNOT_SAVE
     assert "could not save progress" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -98,7 +100,7 @@ def test_unwritable_state_folder_keeps_the_old_value(mini: Invoke, tmp_path: Pat
     mini("progress", "1")
     state_file().parent.chmod(0o500)
     try:
-        assert mini("progress", "3").exit_code == 2
+        assert mini("progress", "3").exit_code == ExitCode.CANNOT_SAVE
     finally:
         state_file().parent.chmod(0o700)
     assert recall("mini").spelling == "S01E01"
@@ -114,7 +116,7 @@ def test_failed_write_leaves_old_file_whole(mini: Invoke, monkeypatch: pytest.Mo
 
     monkeypatch.setattr("cell211cli.files.os.fsync", disk_full)
     result = mini("progress", "3")
-    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert result.exit_code == ExitCode.CANNOT_SAVE and "No space left on device" in result.stderr
     assert state_file().read_bytes() == before
     assert [p.name for p in state_file().parent.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -191,7 +193,7 @@ def test_lock_file_link_is_not_followed(mini: Invoke, tmp_path: Path) -> None:
     state_file().parent.mkdir(parents=True)
     (state_file().parent / ".progress.lock").symlink_to(victim)
     result = mini("progress", "2")
-    assert result.exit_code == 2 and "could not save progress" in result.stderr
+    assert result.exit_code == ExitCode.CANNOT_SAVE and "could not save progress" in result.stderr
     assert "previous file is unchanged" not in result.stderr  # there was none
     assert not victim.exists()
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cell211cli import __version__
-from cell211cli.errors import Cell211Error, ExitCode
+from cell211cli.errors import BadUsage, Cell211Error, ExitCode
 from cell211cli.positions import UnknownPosition
 from cell211cli.render import OutputFormat, Terminal, renderer_for
 from cell211cli.text import clean, fold
@@ -102,8 +102,13 @@ PackOption = Annotated[
     typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help="Use another recap pack (file or folder)."),
 ]
 ColorOption = Annotated[
-    ColorMode, typer.Option("--color", help="Colour: auto follows the terminal, NO_COLOR and FORCE_COLOR.")
+    ColorMode,
+    typer.Option(
+        "--color",
+        help="Colour: auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too.",
+    ),
 ]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (the same as --color never).")]
 PagerOption = Annotated[
     bool | None,
     typer.Option("--pager/--no-pager", help="Page long output (default: only on an interactive terminal)."),
@@ -171,24 +176,42 @@ def _terminal(color: ColorMode) -> Terminal:
 def _show(document: "Document", output_format: OutputFormat | None, color: ColorMode, pager: bool | None) -> None:
     """Render to stdout, through a pager when a person is reading long output."""
     terminal = _terminal(color)
-    chosen = output_format or (OutputFormat.rich if terminal.interactive else OutputFormat.plain)
+    chosen = output_format or (OutputFormat.rich if terminal.interactive or terminal.color else OutputFormat.plain)
     render = renderer_for(chosen)
     if pager is False or not terminal.interactive:
         render(document, sys.stdout, terminal)
-        return
-    from io import StringIO
+    else:
+        from io import StringIO
 
-    from cell211cli.pager import page
+        from cell211cli.pager import page
 
-    buffer = StringIO()
-    render(document, buffer, terminal)
-    page(buffer.getvalue(), force=bool(pager))
+        buffer = StringIO()
+        render(document, buffer, terminal)
+        page(buffer.getvalue(), force=bool(pager))
+    sys.stdout.flush()
+    for hint in document.hints:  # hints are for the person, never part of the output
+        typer.echo(clean(hint), err=True)
 
 
-def _session(upto: str | None, pack: str | None) -> "Session":
+def _from_environment(ctx: typer.Context, name: str) -> bool:
+    """True when the option ``name`` took its value from an environment variable."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "ENVIRONMENT"
+
+
+def _session(ctx: typer.Context, upto: str | None, pack: str | None) -> "Session":
     from cell211cli.session import open_session
 
-    session = open_session(pack, upto)
+    try:
+        session = open_session(pack, upto, pack_option=None if _from_environment(ctx, "pack") else pack)
+    except UnknownPosition as error:
+        if _from_environment(ctx, "upto"):
+            raise BadUsage(f"CELL211_UPTO in your environment: {error}") from None
+        raise
+    except Cell211Error as error:
+        if _from_environment(ctx, "pack"):
+            raise type(error)(f"CELL211_PACK in your environment: {error}") from None
+        raise
     for note in session.notes:
         typer.echo(clean(note), err=True)
     return session
@@ -212,6 +235,7 @@ def main(
 @app.command()
 @boundary
 def recap(
+    ctx: typer.Context,
     upto: UptoOption = None,
     after: Annotated[
         str | None,
@@ -230,6 +254,7 @@ def recap(
     output_format: FormatOption = None,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
+    no_color: NoColorOption = False,
     pager: PagerOption = None,
 ) -> None:
     """The story so far, grouped by episode, and not a word past your position.
@@ -242,17 +267,23 @@ def recap(
 
       cell211 recap --upto ending --brief --format markdown
     """
-    session = _session(upto, pack)
+    session = _session(ctx, upto, pack)
     after_position = session.parse(after) if after else None
     episode_position = session.parse(episode) if episode else None
     from cell211cli.pages import recap_page
 
-    _show(recap_page(session.view, after_position, episode_position, brief), output_format, color, pager)
+    _show(
+        recap_page(session.view, after_position, episode_position, brief),
+        output_format,
+        ColorMode.never if no_color else color,
+        pager,
+    )
 
 
 @app.command()
 @boundary
 def characters(
+    ctx: typer.Context,
     name: Annotated[
         str | None,
         typer.Argument(help="A name or alias; accents and case do not matter.", autocompletion=complete_character),
@@ -261,6 +292,7 @@ def characters(
     output_format: FormatOption = None,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
+    no_color: NoColorOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Everyone introduced so far, with what is known of them at your position.
@@ -271,15 +303,16 @@ def characters(
 
       cell211 characters gandara --upto 4
     """
-    session = _session(upto, pack)
+    session = _session(ctx, upto, pack)
     from cell211cli.pages import characters_page
 
-    _show(characters_page(session.view, name), output_format, color, pager)
+    _show(characters_page(session.view, name), output_format, ColorMode.never if no_color else color, pager)
 
 
 @app.command()
 @boundary
 def facts(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Argument(help="A topic id such as true-story; omit to list topics.", autocompletion=complete_topic),
@@ -288,6 +321,7 @@ def facts(
     output_format: FormatOption = None,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
+    no_color: NoColorOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Background topics: the true story, the novel, the film, the production ...
@@ -300,20 +334,22 @@ def facts(
 
       cell211 facts themes --upto ending
     """
-    session = _session(upto, pack)
+    session = _session(ctx, upto, pack)
     from cell211cli.pages import facts_page
 
-    _show(facts_page(session.view, topic), output_format, color, pager)
+    _show(facts_page(session.view, topic), output_format, ColorMode.never if no_color else color, pager)
 
 
 @app.command()
 @boundary
 def search(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words to find; case and accents do not matter.")],
     upto: UptoOption = None,
     output_format: FormatOption = None,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
+    no_color: NoColorOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Search the recap, characters and topics you can see; later episodes are never searched.
@@ -324,19 +360,21 @@ def search(
 
       cell211 search "cell 211" --format json
     """
-    session = _session(upto, pack)
+    session = _session(ctx, upto, pack)
     from cell211cli.pages import search_page
 
-    _show(search_page(session.view, text), output_format, color, pager)
+    _show(search_page(session.view, text), output_format, ColorMode.never if no_color else color, pager)
 
 
 @app.command()
 @boundary
 def levels(
+    ctx: typer.Context,
     upto: UptoOption = None,
     output_format: FormatOption = None,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
+    no_color: NoColorOption = False,
     pager: PagerOption = None,
 ) -> None:
     """The spoiler scale: positions, accepted spellings, and titles up to your position.
@@ -347,10 +385,10 @@ def levels(
 
       cell211 levels --upto 4
     """
-    session = _session(upto, pack)
+    session = _session(ctx, upto, pack)
     from cell211cli.pages import levels_page
 
-    _show(levels_page(session.view), output_format, color, pager)
+    _show(levels_page(session.view), output_format, ColorMode.never if no_color else color, pager)
 
 
 @app.command()
@@ -382,7 +420,7 @@ def progress(
     from cell211cli.session import saved_position
 
     if position is not None and clear:
-        raise typer.BadParameter("give a position or --clear, not both")
+        raise BadUsage("give a position or --clear, not both")
     loaded = load_cached(find_pack(pack))
     pack_id, scale = loaded.pack.id, loaded.scale
     note = None
@@ -404,6 +442,14 @@ def progress(
         )
     if note:
         typer.echo(clean(note), err=True)
+    if os.environ.get("CELL211_UPTO"):
+        typer.echo(
+            clean(
+                f"note: CELL211_UPTO={os.environ['CELL211_UPTO']} is set in your environment; "
+                "other commands follow it rather than the saved progress"
+            ),
+            err=True,
+        )
     if output_format is OutputFormat.json:
         import json
 

@@ -33,12 +33,12 @@ class Block(NamedTuple):
 
 @dataclass(eq=False, repr=False)
 class Document:
-    """Blocks to show, footer lines, numbered sources, and the JSON form of the same content."""
+    """Blocks to show, hints for stderr, numbered sources, and the JSON form of the same content."""
 
     title: str
     data: dict[str, Any]
     blocks: list[Block] = field(default_factory=list)
-    footer: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
     sources: list[SourceView] = field(default_factory=list)
     _numbers: dict[str, int] = field(default_factory=dict)
 

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1
     BAD_INPUT = 2
     UNEXPECTED = 3
+    CANNOT_SAVE = 4
 
 
 class Cell211Error(Exception):

@@ -10,13 +10,17 @@ import sys
 
 
 def page(text: str, force: bool = False) -> None:
-    """Show ``text`` in ``$PAGER`` (default ``less -FRX``) when it is taller than the terminal.
-
-    ``force`` pages even short output. Falls back to plain stdout when no pager can run.
+    """Show ``text`` in ``$CELL211_PAGER``, else ``$PAGER``, else ``less -FRX``, when it is taller than the
+    terminal (like git with ``GIT_PAGER``). ``force`` pages even short output. An empty ``CELL211_PAGER``,
+    ``TERM=dumb`` or a pager that cannot run means plain stdout.
     """
     height = shutil.get_terminal_size().lines
-    command = shlex.split(os.environ.get("PAGER") or "less -FRX")
-    if not command or (not force and text.count("\n") < height) or shutil.which(command[0]) is None:
+    setting = os.environ.get("CELL211_PAGER")
+    if setting is None:
+        setting = os.environ.get("PAGER") or "less -FRX"
+    command = shlex.split(setting)
+    dumb = os.environ.get("TERM") == "dumb"
+    if dumb or not command or (not force and text.count("\n") < height) or shutil.which(command[0]) is None:
         sys.stdout.write(text)
         return
     environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}

@@ -23,10 +23,10 @@ def _add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None
         document.add("note", entry.note)
 
 
-def _hidden_footer(document: Document, view: View) -> None:
+def _hint_hidden_episodes(document: Document, view: View) -> None:
     if view.hidden_episodes:
         noun = "episode is" if view.hidden_episodes == 1 else "episodes are"
-        document.footer.append(f"{view.hidden_episodes} later {noun} hidden. Use --upto to look further ahead.")
+        document.hints.append(f"{view.hidden_episodes} later {noun} hidden. Use --upto to look further ahead.")
 
 
 def _section_heading(episode: EpisodeView) -> str:
@@ -34,7 +34,7 @@ def _section_heading(episode: EpisodeView) -> str:
 
 
 def _finish(document: Document, view: View) -> Document:
-    _hidden_footer(document, view)
+    _hint_hidden_episodes(document, view)
     document.attach_sources(view)
     document.data["hidden_episodes"] = view.hidden_episodes
     document.data["sources"] = [
@@ -181,7 +181,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
         for topic in view.topics:
             count = len(topic.facts)
             document.add("item", f"{topic.id}: {topic.title} ({count} fact{'' if count == 1 else 's'})")
-        document.footer.append("Show one with: cell211 facts TOPIC")
+        document.hints.append("Show one with: cell211 facts TOPIC")
         return _finish(document, view)
     topic = find_topic(view, query)
     if topic is None:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cell211cli.errors import Cell211Error
+from cell211cli.errors import Cell211Error, ExitCode
 
 APP_NAME = "cell211"
 STATE_FILE = "progress.json"
@@ -37,6 +37,8 @@ def state_file() -> Path:
 
 class StateError(Cell211Error):
     """Progress could not be saved."""
+
+    exit_code = ExitCode.CANNOT_SAVE
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 
 from cell211cli.cache import load_cached
@@ -11,10 +12,14 @@ from cell211cli.packs import find_pack
 from cell211cli.positions import Position, UnknownPosition
 from cell211cli.progress import recall
 
-PREMISE_HINT = (
-    "Showing the premise only. Add --upto N once you have finished episode N, "
-    "or save your place with: cell211 progress N"
-)
+
+def premise_hint(pack_option: str | None = None) -> str:
+    """What to do when nothing says how far the viewer has got; names the pack when one was chosen."""
+    pack = f" --pack {shlex.quote(pack_option)}" if pack_option else ""
+    return (
+        "Showing the premise only. Add --upto N once you have finished episode N, "
+        f"or save your place with: cell211 progress N{pack}"
+    )
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -42,8 +47,10 @@ def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
         )
 
 
-def open_session(pack: str | None, upto: str | None) -> Session:
-    """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise."""
+def open_session(pack: str | None, upto: str | None, pack_option: str | None = None) -> Session:
+    """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise.
+
+    ``pack_option`` is the ``--pack`` value as typed on the command line, repeated in hints."""
     loaded = load_cached(find_pack(pack))
     scale = loaded.scale
     saved, warning = saved_position(loaded)
@@ -60,5 +67,5 @@ def open_session(pack: str | None, upto: str | None) -> Session:
     else:
         position = scale.positions[0]
         if not notes:
-            notes.append(PREMISE_HINT)
+            notes.append(premise_hint(pack_option))
     return Session(loaded, reveal(loaded, position), notes)

@@ -45,8 +45,6 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         if block.kind in ("heading", "subheading", "text", "note") and lines[-1]:
             lines.append("")
         lines.append(_line(block))
-    if document.footer:
-        lines += ["", *(f"_{escape(line)}_" for line in document.footer)]
     if document.sources:
         lines += ["", "## Sources", ""]
         for number, source in enumerate(document.sources, 1):

@@ -20,8 +20,6 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         if block.kind in ("heading", "subheading") and lines[-1]:
             lines.append("")
         lines.append(_PREFIX[block.kind] + block.text + refs(block))
-    if document.footer:
-        lines += ["", *document.footer]
     if document.sources:
         lines += ["", "Sources"]
         lines += [f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in enumerate(document.sources, 1)]

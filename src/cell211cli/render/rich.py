@@ -77,10 +77,6 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
             page.hanging(Text("  • ", style="cyan"), _text(block))
         else:
             page.hanging(Text("  "), _text(block, "italic dim" if block.kind == "note" else ""))
-    if document.footer:
-        page.add()
-        for line in document.footer:
-            page.hanging(Text(""), Text(line, style="yellow"))
     if document.sources:
         page.add()
         page.add(Text("Sources", style="bold"))
