@@ -55,14 +55,45 @@ def test_empty_query_is_bad_usage(mini: Invoke) -> None:
 
 def test_highlight_maps_folded_matches_back_to_the_original() -> None:
     """Accent-folded matches highlight the original characters."""
-    spans = highlight("Gándara met GANDARA", "gandara")
+    spans = highlight("Gándara met GANDARA", ["gandara"])
     assert spans is not None
     assert [s.text for s in spans if s.match] == ["Gándara", "GANDARA"]
     assert "".join(s.text for s in spans) == "Gándara met GANDARA"
-    assert highlight("nothing here", "zz") is None
+    assert highlight("nothing here", ["zz"]) is None
 
 
 def test_rich_search_marks_matches(mini: Invoke) -> None:
     """In rich output, a match is styled (bold reverse)."""
     out = mini("search", "storm", "--upto", "2", "--format", "rich", env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[1;7mstorm" in out
+
+
+def test_several_words_must_all_match_in_one_place(mini: Invoke) -> None:
+    """`search keeper lighthouse` finds texts holding both words; spaces inside a word list do not matter."""
+    both = mini("search", "keeper", "  lighthouse ", "--upto", "2", "--format", "json")
+    hits = json.loads(both.stdout)["hits"]
+    assert hits and all("keeper" in h["text"].lower() and "lighthouse" in h["text"].lower() for h in hits)
+    assert json.loads(both.stdout)["query"] == "keeper lighthouse"
+    assert mini("search", "keeper", "storm", "--upto", "2").exit_code == 1
+
+
+def test_search_reports_the_number_of_hits_and_their_ids(mini: Invoke) -> None:
+    result = mini("search", "storm", "--upto", "2", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["count"] == len(data["hits"]) >= 2
+    assert {"e2-1", "tomas"} <= {hit["id"] for hit in data["hits"]}
+    assert f"{data['count']} matches." in result.stderr
+
+
+@pytest.mark.parametrize("query", ["true", "TRUE-STO", "real lighthouse", "The Real Lighthouse", "lighthóuse"])
+def test_facts_finds_topics_like_characters(mini: Invoke, query: str) -> None:
+    """Topics match by id or title, by prefix or substring, ignoring case and accents."""
+    result = mini("facts", query, "--upto", "1")
+    assert result.exit_code == 0 and "modelled on a real one" in result.stdout
+
+
+def test_an_ambiguous_topic_names_the_visible_candidates_only(mini: Invoke) -> None:
+    """`the` starts both topic titles at the end, and only the visible one before it."""
+    assert mini("facts", "the", "--upto", "1").exit_code == 0
+    result = mini("facts", "the", "--upto", "4")
+    assert result.exit_code == 2 and "true-story" in result.stderr and "ending" in result.stderr

@@ -344,7 +344,13 @@ def facts(
 @boundary
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find; case and accents do not matter.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words to find, all of them in one place; case and accents do not matter.",
+            autocompletion=complete_character,
+        ),
+    ],
     upto: UptoOption = None,
     output_format: FormatOption = None,
     pack: PackOption = None,
@@ -363,7 +369,7 @@ def search(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import search_page
 
-    _show(search_page(session.view, text), output_format, ColorMode.never if no_color else color, pager)
+    _show(search_page(session.view, " ".join(words)), output_format, ColorMode.never if no_color else color, pager)
 
 
 @app.command()

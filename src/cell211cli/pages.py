@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from cell211cli.document import Document, Span, upto_data
 from cell211cli.errors import BadUsage, NotFound
@@ -161,10 +161,23 @@ def characters_page(view: View, query: str | None = None) -> Document:
 
 
 def find_topic(view: View, query: str) -> TopicView | None:
-    wanted = fold(query.strip())
-    for topic in view.topics:
-        if wanted in (fold(topic.id), fold(topic.title)):
-            return topic
+    """The topic whose id or title matches, as characters are matched: exactly, else the only one whose id
+    or title starts with ``query``, else the only one containing it (``true`` finds true-story)."""
+    wanted = fold(" ".join(query.split()))
+    if not wanted:
+        return None
+    names = [(topic, (fold(topic.id), fold(topic.title))) for topic in view.topics]
+    for matches in (
+        lambda name: name == wanted,
+        lambda name: name.startswith(wanted),
+        lambda name: wanted in name,
+    ):
+        found = [topic for topic, pair in names if any(matches(name) for name in pair)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            ids = ", ".join(topic.id for topic in found)
+            raise BadUsage(f"{query!r} matches several topics ({ids}); give more of the name")
     return None
 
 
@@ -231,78 +244,100 @@ def levels_page(view: View) -> Document:
     return _finish(document, view)
 
 
-def highlight(text: str, query: str) -> tuple[Span, ...] | None:
-    """``text`` split into spans with every case- and accent-insensitive match of ``query`` marked."""
-    needle = fold(query)
-    if not needle or needle not in fold(text):
-        return None
+def search_terms(query: str) -> list[str]:
+    """The words of a query, folded (case and accents ignored), spaces normalised."""
+    return fold(query).split()
+
+
+def highlight(text: str, terms: list[str]) -> tuple[Span, ...] | None:
+    """``text`` split into spans with every match of every term marked; None unless all terms occur."""
     folded, offsets = fold_with_offsets(text)
-    spans: list[Span] = []
-    start = done = 0
-    while (found := folded.find(needle, start)) >= 0:
-        first, last = offsets[found], offsets[found + len(needle) - 1] + 1
-        if first > done:
-            spans.append(Span(text[done:first]))
-        spans.append(Span(text[first:last], match=True))
-        done, start = last, found + len(needle)
-    if not spans:
+    if not terms or not all(term in folded for term in terms):
         return None
-    if done < len(text):
-        spans.append(Span(text[done:]))
+    marked = [False] * len(text)
+    for term in terms:
+        start = 0
+        while (found := folded.find(term, start)) >= 0:
+            for index in range(offsets[found], offsets[found + len(term) - 1] + 1):
+                marked[index] = True
+            start = found + 1
+    spans: list[Span] = []
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or marked[index] != marked[start]:
+            spans.append(Span(text[start:index], match=marked[start]))
+            start = index
     return tuple(spans)
 
 
-def _searchable(view: View) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """Every visible text as ``(kind, where, text, sources)``, in reading order."""
-    texts: list[tuple[str, str, str, tuple[str, ...]]] = []
+class Searchable(NamedTuple):
+    """One visible text, where it is shown, and the id of what it belongs to."""
+
+    kind: str
+    id: str
+    where: str
+    text: str
+    sources: tuple[str, ...]
+
+
+def _searchable(view: View) -> list[Searchable]:
+    """Every visible text, in reading order."""
+    texts: list[Searchable] = []
     for episode in view.episodes:
         for text in filter(None, (episode.title, episode.summary)):
-            texts.append(("episode", episode.label, text, ()))
+            texts.append(Searchable("episode", episode.position.id, episode.label, text, ()))
     for item in view.recap:
-        texts.append(("recap", view.label(item.position), item.text, item.sources))
+        where = view.label(item.position)
+        texts.append(Searchable("recap", item.id, where, item.text, item.sources))
         if item.note:
-            texts.append(("recap", view.label(item.position), item.note, ()))
+            texts.append(Searchable("recap", item.id, where, item.note, ()))
     for character in view.characters:
         where = f"Character: {character.name}"
-        texts.append(("character", where, character.name, character.sources))
-        names = (*character.aliases, *character.spellings)
-        texts += [("character", where, alias.text, alias.sources) for alias in names]
-        texts.append(("character", where, character.role, character.sources))
+        names = [(alias.text, alias.sources) for alias in (*character.aliases, *character.spellings)]
+        for text, sources in [(character.name, character.sources), *names, (character.role, character.sources)]:
+            texts.append(Searchable("character", character.id, where, text, sources))
         if character.actor:
-            texts.append(("character", where, character.actor, character.sources))
+            texts.append(Searchable("character", character.id, where, character.actor, character.sources))
         for fact in character.facts:
-            texts.append(("character", where, fact.text, fact.sources))
+            texts.append(Searchable("character", character.id, where, fact.text, fact.sources))
             if fact.note:
-                texts.append(("character", where, fact.note, ()))
+                texts.append(Searchable("character", character.id, where, fact.note, ()))
     for topic in view.topics:
         where = f"Topic: {topic.id}"
-        texts.append(("topic", where, topic.title, ()))
+        texts.append(Searchable("topic", topic.id, where, topic.title, ()))
         for fact in topic.facts:
-            texts.append(("topic", where, fact.text, fact.sources))
+            texts.append(Searchable("topic", topic.id, where, fact.text, fact.sources))
             if fact.note:
-                texts.append(("topic", where, fact.note, ()))
+                texts.append(Searchable("topic", topic.id, where, fact.note, ()))
     return texts
 
 
 def search_page(view: View, query: str) -> Document:
-    """Every visible text matching ``query``; no match is NotFound, whatever later episodes hold."""
-    if not fold(query).strip():
+    """Every visible text holding all the words of ``query``; no match is NotFound, whatever later
+    episodes hold."""
+    terms = search_terms(query)
+    if not terms:
         raise BadUsage("give some text to search for")
+    shown_query = " ".join(query.split())
     document = Document(
-        title=f"{view.show.title}: search for {query!r} up to {view.position_label.lower()}",
-        data={"upto": upto_data(view), "query": query, "hits": []},
+        title=f"{view.show.title}: search for {shown_query!r} up to {view.position_label.lower()}",
+        data={"upto": upto_data(view), "query": shown_query, "count": 0, "hits": []},
     )
     last_where = None
-    for kind, where, text, sources in _searchable(view):
-        spans = highlight(text, query)
+    for entry in _searchable(view):
+        spans = highlight(entry.text, terms)
         if spans is None:
             continue
-        if where != last_where:
-            document.add("subheading", where)
-            last_where = where
-        document.add("item", spans, sources)
+        if entry.where != last_where:
+            document.add("subheading", entry.where)
+            last_where = entry.where
+        document.add("item", spans, entry.sources)
         matches = [span.text for span in spans if span.match]
-        document.data["hits"].append({"kind": kind, "where": where, "text": text, "matches": matches})
-    if not document.data["hits"]:
-        raise NotFound(f"no matches for {query!r} at {view.position_label.lower()}")
+        document.data["hits"].append(
+            {"kind": entry.kind, "id": entry.id, "where": entry.where, "text": entry.text, "matches": matches}
+        )
+    count = document.data["count"] = len(document.data["hits"])
+    if not count:
+        raise NotFound(f"no matches for {shown_query!r} at {view.position_label.lower()}")
+    document.hints.append(f"{count} match{'' if count == 1 else 'es'}.")
     return _finish(document, view)
