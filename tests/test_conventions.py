@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +95,63 @@ def test_no_pager_on_a_dumb_terminal_or_when_turned_off(
     monkeypatch.setenv(name, value)
     pager.page("text\n", force=True)
     assert pager_calls == [] and capsys.readouterr().out == "text\n"
+
+
+def _numbers(out: str) -> dict[str, str]:
+    """Source title → its number, from a plain source list."""
+    listed = out.split("\nSources\n", 1)[1].splitlines()
+    return {line.split("] ", 1)[1].split(" <")[0]: line.split("]")[0].strip(" [") for line in listed}
+
+
+def test_a_source_has_the_same_number_in_every_command(mini: Invoke) -> None:
+    """Numbers follow the sources visible at the position, not the order a command happens to cite them."""
+    recap = _numbers(mini("recap", "--upto", "4").stdout)
+    facts = _numbers(mini("facts", "true-story", "--upto", "4").stdout)
+    assert recap["News report"] == facts["News report"] == "2"
+    assert facts == {"News report": "2"}
+
+
+def test_no_sources_leaves_out_numbers_and_list(mini: Invoke) -> None:
+    for output_format in ("plain", "rich", "markdown"):
+        out = mini("recap", "--upto", "2", "--no-sources", "--format", output_format).stdout
+        assert "Sources" not in out and "[1]" not in out and "example.org" not in out
+    data = json.loads(mini("recap", "--upto", "2", "--no-sources", "--format", "json").stdout)
+    assert data["sources"] == []
+
+
+LONG_URL = "https://example.org/" + "a-very-long-path-segment/" * 6
+
+
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_rich_never_breaks_a_url(tmp_path: Path, invoke: Invoke, columns: str) -> None:
+    """At any width the address stays on one line, so it copies and clicks as one piece."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    text = (MINI / "pack.yaml").read_text(encoding="utf-8").replace("https://example.org/guide", LONG_URL)
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    out = invoke("recap", "--upto", "1", "--pack", str(folder), "--format", "rich", env={"COLUMNS": columns}).stdout
+    assert any(line.strip() == LONG_URL for line in out.splitlines()), out
+
+
+def test_hyperlinks_where_the_terminal_shows_them() -> None:
+    """The title becomes an OSC 8 link and the address is not printed; elsewhere the address is printed."""
+    from io import StringIO
+
+    from cell211cli.document import Document
+    from cell211cli.gate import reveal
+    from cell211cli.loader import load_pack
+    from cell211cli.render import Terminal, supports_hyperlinks
+    from cell211cli.render.rich import render
+
+    view = reveal(loaded := load_pack(MINI), loaded.scale.positions[1])
+    document = Document.for_view(view, "Title", {})
+    document.add("item", "An item.", ("guide",))
+    document.attach_sources(view)
+    for hyperlinks in (True, False):
+        out = StringIO()
+        render(document, out, Terminal(color=True, width=60, interactive=True, hyperlinks=hyperlinks))
+        assert ("\x1b]8;" in out.getvalue()) is hyperlinks
+        assert ("https://example.org/guide\x1b[0m\n" in out.getvalue()) is not hyperlinks
+    assert supports_hyperlinks({"TERM_PROGRAM": "WezTerm"}) and supports_hyperlinks({"VTE_VERSION": "7200"})
+    assert not supports_hyperlinks({"TERM": "xterm-256color"})
+    assert not supports_hyperlinks({"TERM_PROGRAM": "WezTerm", "CELL211_HYPERLINKS": "0"})

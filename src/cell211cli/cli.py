@@ -12,7 +12,7 @@ import typer
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode
 from cell211cli.positions import UnknownPosition
-from cell211cli.render import OutputFormat, Terminal, renderer_for
+from cell211cli.render import OutputFormat, Terminal, renderer_for, supports_hyperlinks
 from cell211cli.text import clean, fold
 
 if TYPE_CHECKING:
@@ -109,6 +109,9 @@ ColorOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (the same as --color never).")]
+NoSourcesOption = Annotated[
+    bool, typer.Option("--no-sources", help="Leave out citation numbers and the list of sources.")
+]
 PagerOption = Annotated[
     bool | None,
     typer.Option("--pager/--no-pager", help="Page long output (default: only on an interactive terminal)."),
@@ -170,12 +173,22 @@ def _terminal(color: ColorMode) -> Terminal:
     else:
         use_color = interactive
     columns = os.environ.get("COLUMNS", "")
-    return Terminal(color=use_color, width=int(columns) if columns.isdigit() else None, interactive=interactive)
+    width = int(columns) if columns.isdigit() else None
+    return Terminal(use_color, width, interactive, hyperlinks=interactive and supports_hyperlinks(os.environ))
 
 
-def _show(document: "Document", output_format: OutputFormat | None, color: ColorMode, pager: bool | None) -> None:
-    """Render to stdout, through a pager when a person is reading long output."""
-    terminal = _terminal(color)
+def _show(
+    document: "Document",
+    output_format: OutputFormat | None,
+    color: ColorMode,
+    no_color: bool,
+    pager: bool | None,
+    no_sources: bool,
+) -> None:
+    """Render to stdout, through a pager when a person is reading long output; hints to stderr."""
+    if no_sources:
+        document.without_sources()
+    terminal = _terminal(ColorMode.never if no_color else color)
     chosen = output_format or (OutputFormat.rich if terminal.interactive or terminal.color else OutputFormat.plain)
     render = renderer_for(chosen)
     if pager is False or not terminal.interactive:
@@ -255,6 +268,7 @@ def recap(
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
     """The story so far, grouped by episode, and not a word past your position.
@@ -275,8 +289,10 @@ def recap(
     _show(
         recap_page(session.view, after_position, episode_position, brief),
         output_format,
-        ColorMode.never if no_color else color,
+        color,
+        no_color,
         pager,
+        no_sources,
     )
 
 
@@ -293,6 +309,7 @@ def characters(
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Everyone introduced so far, with what is known of them at your position.
@@ -306,7 +323,7 @@ def characters(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import characters_page
 
-    _show(characters_page(session.view, name), output_format, ColorMode.never if no_color else color, pager)
+    _show(characters_page(session.view, name), output_format, color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -322,6 +339,7 @@ def facts(
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Background topics: the true story, the novel, the film, the production ...
@@ -337,7 +355,7 @@ def facts(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import facts_page
 
-    _show(facts_page(session.view, topic), output_format, ColorMode.never if no_color else color, pager)
+    _show(facts_page(session.view, topic), output_format, color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -356,6 +374,7 @@ def search(
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
     """Search the recap, characters and topics you can see; later episodes are never searched.
@@ -369,7 +388,7 @@ def search(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import search_page
 
-    _show(search_page(session.view, " ".join(words)), output_format, ColorMode.never if no_color else color, pager)
+    _show(search_page(session.view, " ".join(words)), output_format, color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -381,6 +400,7 @@ def levels(
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
     """The spoiler scale: positions, accepted spellings, and titles up to your position.
@@ -394,7 +414,7 @@ def levels(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import levels_page
 
-    _show(levels_page(session.view), output_format, ColorMode.never if no_color else color, pager)
+    _show(levels_page(session.view), output_format, color, no_color, pager, no_sources)
 
 
 @app.command()

@@ -25,6 +25,7 @@ class Block(NamedTuple):
     kind: BlockKind
     spans: tuple[Span, ...]
     refs: tuple[int, ...] = ()
+    """The numbers of the sources this block cites (see ``Document.sources``)."""
 
     @property
     def text(self) -> str:
@@ -33,30 +34,43 @@ class Block(NamedTuple):
 
 @dataclass(eq=False, repr=False)
 class Document:
-    """Blocks to show, hints for stderr, numbered sources, and the JSON form of the same content."""
+    """Blocks to show, hints for stderr, the sources cited, and the JSON form of the same content.
+
+    A source's number is its place among the sources visible at the position (``View.sources``), so the same
+    source has the same number in every command at that position."""
 
     title: str
     data: dict[str, Any]
+    numbering: dict[str, int]
     blocks: list[Block] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
-    sources: list[SourceView] = field(default_factory=list)
-    _numbers: dict[str, int] = field(default_factory=dict)
+    sources: list[NumberedSource] = field(default_factory=list)
+
+    @classmethod
+    def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
+        return cls(title, data, {source_id: n for n, source_id in enumerate(view.sources, 1)})
 
     def add(self, kind: BlockKind, text: str | tuple[Span, ...], cites: tuple[str, ...] = ()) -> None:
         spans = (Span(text),) if isinstance(text, str) else text
-        self.blocks.append(Block(kind, spans, self.cite(cites)))
-
-    def cite(self, source_ids: tuple[str, ...]) -> tuple[int, ...]:
-        """Number each source the first time it is cited; return the numbers for these ids."""
-        return tuple(self._number(source_id) for source_id in source_ids)
-
-    def _number(self, source_id: str) -> int:
-        if source_id not in self._numbers:
-            self._numbers[source_id] = len(self._numbers) + 1
-        return self._numbers[source_id]
+        self.blocks.append(Block(kind, spans, tuple(self.numbering[source_id] for source_id in cites)))
 
     def attach_sources(self, view: View) -> None:
-        self.sources = [view.sources[source_id] for source_id in self._numbers if source_id in view.sources]
+        """List every source cited, in number order."""
+        cited = sorted({number for block in self.blocks for number in block.refs})
+        by_number = {number: source_id for source_id, number in self.numbering.items()}
+        self.sources = [NumberedSource(number, view.sources[by_number[number]]) for number in cited]
+
+    def without_sources(self) -> None:
+        """Drop citations and the source list (``--no-sources``)."""
+        self.blocks = [block._replace(refs=()) for block in self.blocks]
+        self.sources = []
+        if "sources" in self.data:
+            self.data["sources"] = []
+
+
+class NumberedSource(NamedTuple):
+    number: int
+    source: SourceView
 
 
 def upto_data(view: View) -> dict[str, str]:

@@ -96,6 +96,7 @@ class View(NamedTuple):
     characters: tuple[CharacterView, ...]
     topics: tuple[TopicView, ...]
     sources: dict[str, SourceView]
+    """Sources that visible text cites, in registry order, and ``WITHHELD`` when a citation is hidden."""
     depths: dict[str, Position]
     """Named depths whose names are revealed, in scale order."""
     hidden_episodes: int
@@ -162,13 +163,23 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         for t in pack.topics
         if shown(t.at)
     )
+    # Only sources that visible text cites, in registry order: every command numbers them the same way, and
+    # the list is what a pack cut off after this position would give (no trace of what later text cites).
+    cited = {source_id for entry in recap for source_id in entry.sources}
+    for character in characters:
+        cited.update(character.sources)
+        for tiered in (*character.aliases, *character.spellings, *character.facts):
+            cited.update(tiered.sources)
+    cited.update(source_id for topic in topics for fact in topic.facts for source_id in fact.sources)
     sources = {
         clean(s.id): SourceView(
             clean(s.id), clean(s.title), clean(s.url) if s.url else None, clean(s.publisher) if s.publisher else None
         )
         for s in revealed_sources.values()
+        if clean(s.id) in cited
     }
-    sources[WITHHELD_ID] = WITHHELD
+    if WITHHELD_ID in cited:
+        sources[WITHHELD_ID] = WITHHELD
     show = pack.show
     return View(
         show=ShowView(

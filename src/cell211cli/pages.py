@@ -38,7 +38,7 @@ def _finish(document: Document, view: View) -> Document:
     document.attach_sources(view)
     document.data["hidden_episodes"] = view.hidden_episodes
     document.data["sources"] = [
-        {"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher} for s in document.sources
+        {"number": n, "id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher} for n, s in document.sources
     ]
     return document
 
@@ -57,7 +57,8 @@ def recap_page(
     sections = [
         e for e in view.episodes if (episode is None or e.position == episode) and (after is None or e.position > after)
     ]
-    document = Document(
+    document = Document.for_view(
+        view,
         title=f"{view.show.title}: recap up to {view.position_label.lower()}",
         data={"upto": upto_data(view), "show": view.show.title, "episodes": []},
     )
@@ -142,7 +143,8 @@ def characters_page(view: View, query: str | None = None) -> Document:
         characters = find_characters(view, query)
         if not characters:
             raise _not_found("character", query, view, character_names(view))
-    document = Document(
+    document = Document.for_view(
+        view,
         title=f"{view.show.title}: characters up to {view.position_label.lower()}",
         data={"upto": upto_data(view), "characters": [_character_data(c) for c in characters]},
     )
@@ -184,7 +186,8 @@ def find_topic(view: View, query: str) -> TopicView | None:
 def facts_page(view: View, query: str | None = None) -> Document:
     """The topics (without ``query``), or one topic's facts up to the position."""
     if query is None:
-        document = Document(
+        document = Document.for_view(
+            view,
             title=f"{view.show.title}: background topics up to {view.position_label.lower()}",
             data={
                 "upto": upto_data(view),
@@ -199,7 +202,8 @@ def facts_page(view: View, query: str | None = None) -> Document:
     topic = find_topic(view, query)
     if topic is None:
         raise _not_found("topic", query, view, [t.id for t in view.topics])
-    document = Document(
+    document = Document.for_view(
+        view,
         title=f"{view.show.title}: {topic.title} (up to {view.position_label.lower()})",
         data={
             "upto": upto_data(view),
@@ -216,7 +220,7 @@ def levels_page(view: View) -> Document:
     episodes = {e.position: e for e in view.episodes}
     titles = {e.position: e.title for e in view.episodes}
     positions = []
-    document = Document(title=f"{view.show.title}: spoiler positions", data={})
+    document = Document.for_view(view, title=f"{view.show.title}: spoiler positions", data={})
     for position in view.scale.positions:
         revealed = position <= view.position
         title = titles.get(position) if revealed else None
@@ -319,7 +323,8 @@ def search_page(view: View, query: str) -> Document:
     if not terms:
         raise BadUsage("give some text to search for")
     shown_query = " ".join(query.split())
-    document = Document(
+    document = Document.for_view(
+        view,
         title=f"{view.show.title}: search for {shown_query!r} up to {view.position_label.lower()}",
         data={"upto": upto_data(view), "query": shown_query, "count": 0, "hits": []},
     )

@@ -5,6 +5,7 @@ Only ``render.rich`` imports rich, and only when that format is chosen.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -22,11 +23,31 @@ class OutputFormat(StrEnum):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Terminal:
-    """What the output stream can do: colour, width, and whether a person is reading it."""
+    """What the output stream can do: colour, width, whether a person is reading it, and whether it shows
+    OSC 8 hyperlinks."""
 
     color: bool
     width: int | None
     interactive: bool
+    hyperlinks: bool = False
+
+
+# Terminals known to show OSC 8 hyperlinks, by the variables they set (others print the URL instead).
+_HYPERLINK_PROGRAMS = ("iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "Tabby")
+_HYPERLINK_TERMS = ("kitty", "alacritty", "foot", "wezterm", "ghostty")
+
+
+def supports_hyperlinks(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal shows OSC 8 links; ``CELL211_HYPERLINKS=0`` or ``1`` decides for it."""
+    if (setting := environ.get("CELL211_HYPERLINKS")) in ("0", "1"):
+        return setting == "1"
+    version = environ.get("VTE_VERSION", "")
+    return (
+        environ.get("TERM_PROGRAM") in _HYPERLINK_PROGRAMS
+        or any(name in environ for name in ("KITTY_WINDOW_ID", "WT_SESSION", "KONSOLE_VERSION", "DOMTERM"))
+        or any(name in environ.get("TERM", "") for name in _HYPERLINK_TERMS)
+        or (version.isdigit() and int(version) >= 5000)
+    )
 
 
 class Renderer(Protocol):

@@ -47,11 +47,11 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         lines.append(_line(block))
     if document.sources:
         lines += ["", "## Sources", ""]
-        for number, source in enumerate(document.sources, 1):
+        for number, source in document.sources:  # numbers can skip, so bullets (Markdown renumbers a 1. list)
             if source.url and safe_url(source.url):
-                lines.append(f"{number}. [{escape(source.title)}](<{link_target(source.url)}>)")
+                lines.append(f"- \\[{number}\\] [{escape(source.title)}](<{link_target(source.url)}>)")
             elif source.url:
-                lines.append(f"{number}. {literal_line(escape(source.title))}: {escape(source.url)}")
+                lines.append(f"- \\[{number}\\] {escape(source.title)}: {escape(source.url)}")
             else:
-                lines.append(f"{number}. {literal_line(escape(source.title))}")
+                lines.append(f"- \\[{number}\\] {escape(source.title)}")
     out.write("\n".join(lines) + "\n")

@@ -22,5 +22,5 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         lines.append(_PREFIX[block.kind] + block.text + refs(block))
     if document.sources:
         lines += ["", "Sources"]
-        lines += [f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in enumerate(document.sources, 1)]
+        lines += [f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in document.sources]
     out.write("\n".join(lines) + "\n")

@@ -80,10 +80,15 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
     if document.sources:
         page.add()
         page.add(Text("Sources", style="bold"))
-        for number, source in enumerate(document.sources, 1):
-            link = terminal.interactive and source.url and safe_url(source.url)
-            entry = Text(source.title, style=Style(link=source.url) if link else "")
+        for number, source in document.sources:
+            lead = Text(f"  [{number}] ", style="dim")
+            if source.url and terminal.hyperlinks and safe_url(source.url):
+                # The title is the link: one line per source, the address a click away.
+                page.hanging(lead, Text(source.title, style=Style(link=source.url, underline=True)))
+                continue
+            page.hanging(lead, Text(source.title))
             if source.url:
-                entry.append(f"\n{source.url}", style="dim")
-            page.hanging(Text(f"  [{number}] ", style="dim"), entry)
+                # The address on a line of its own, never broken: the terminal may fold it on screen, but it
+                # copies and clicks as one piece.
+                page.add(Text(" " * lead.cell_len + source.url, style="dim", no_wrap=True, overflow="ignore"))
     page.print()
