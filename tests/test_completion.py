@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
+
+import pytest
 from typer.testing import CliRunner
 
 from cell211cli.cli import app
@@ -42,3 +48,35 @@ def test_position_completion_has_no_titles() -> None:
     candidates = complete(f"cell211 recap --pack {MINI} --upto ")
     assert "S01E04" in candidates and "midseason" in candidates
     assert not any("Keeper" in c or "Storm" in c for c in candidates)
+
+
+def shell_candidates(shell: str, words: str) -> list[str]:
+    """Candidates from the installed entry point, as the shell's completion script asks for them."""
+    cword = len(shlex.split(words)) - (0 if words.endswith(" ") else 1)
+    env = {
+        **os.environ,
+        "_CELL211_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = subprocess.run([sys.executable, "-m", "cell211cli"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.splitlines()
+
+
+def test_bash_candidates_are_escaped_and_match_without_accents() -> None:
+    """A name with a space or a quote stays one word once bash inserts it; `gan` finds Gándara."""
+    assert shell_candidates("bash", "cell211 characters --upto 2 ju") == ["Juan\\ Olvera"]
+    assert shell_candidates("bash", "cell211 characters --upto 2 Juan\\ O") == ["Juan\\ Olvera"]
+    assert shell_candidates("bash", "cell211 characters --upto 2 cal") == ["Calancho", "Calancho\\'s\\ family"]
+    assert shell_candidates("bash", "cell211 characters --upto 2 GAN") == ["Gándara"]
+    assert shell_candidates("bash", "cell211 facts TRUE") == ["true-story"]
+    assert shell_candidates("bash", "cell211 re") == ["recap"]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_zsh_and_fish_match_without_accents(shell: str) -> None:
+    candidates = shell_candidates(shell, "cell211 characters --upto 2 gan")
+    assert len(candidates) == 1 and "Gándara" in candidates[0] and "Juan" not in candidates[0]

@@ -54,6 +54,7 @@ def _completion_session(ctx: typer.Context) -> "Session | None":
 
 
 def _starting_with(candidates: list[str], incomplete: str) -> list[str]:
+    """Candidates that start with what was typed, ignoring case and accents (``gan`` finds Gándara)."""
     prefix = fold(incomplete)
     return [c for c in dict.fromkeys(candidates) if fold(c).startswith(prefix)]
 
@@ -620,6 +621,12 @@ def run() -> None:
         # than failing on the first accent.
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(errors="replace")
+    if (instruction := os.environ.get("_CELL211_COMPLETE")) and instruction.startswith("complete_"):
+        from cell211cli.completion import COMPLETERS, complete
+
+        if instruction in COMPLETERS:
+            complete(app, instruction)
+            return
     started_on_pipe = _on_pipe()
     try:
         app()

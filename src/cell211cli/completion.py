@@ -1,0 +1,57 @@
+"""Shell completion that matches names the way the commands do, and that bash can insert safely.
+
+Typer keeps only candidates that start with the typed text exactly, so `gan` would never find Gándara,
+and hands bash each candidate as is, so `Juan Olvera` would become two arguments. The completers here
+ask Typer for every candidate of the word being completed and keep those whose folded form (case and
+accents ignored, as in every command) starts with the folded typed text; for bash they escape spaces
+and shell characters. They replace Typer's for the `complete_*` instructions only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+import typer.main
+from typer._click.shell_completion import CompletionItem
+from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+
+from cell211cli.text import fold
+
+PROG_NAME = "cell211"
+COMPLETE_VAR = "_CELL211_COMPLETE"
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+
+
+class _Folding:
+    """Candidates matched against the typed word with case and accents ignored."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        complete = super().get_completions  # type: ignore[misc]
+        if incomplete.startswith("-"):  # an option name: Typer's own matching
+            return complete(args, incomplete)
+        typed = fold(incomplete)
+        return [item for item in complete(args, "") if fold(str(item.value)).startswith(typed)]
+
+
+class _Bash(_Folding, BashComplete):
+    def format_completion(self, item: CompletionItem) -> str:
+        return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value))
+
+
+class _Zsh(_Folding, ZshComplete):
+    pass
+
+
+class _Fish(_Folding, FishComplete):
+    pass
+
+
+COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh, "complete_fish": _Fish}
+
+
+def complete(app: typer.Typer, instruction: str) -> None:
+    """Print the candidates for the word being completed, as the shell's completion script expects."""
+    completer = COMPLETERS[instruction](typer.main.get_command(app), {}, PROG_NAME, COMPLETE_VAR)
+    typer.echo(completer.complete())
