@@ -3,19 +3,39 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 
 from cell211cli import __version__
 from cell211cli.session import premise_hint
-from tests.conftest import Invoke
+from tests.conftest import MINI, Invoke
 
 
-def test_version(invoke: Invoke) -> None:
-    """--version prints the version and exits 0."""
-    result = invoke("--version")
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_names_the_tool_and_the_pack(invoke: Invoke, flag: str) -> None:
+    """--version (and -V) print the version, then the pack in use and the date of its content."""
+    result = invoke(flag)
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"cell211 {__version__}"
+    assert result.stdout == f"cell211 {__version__}\npack cell211: Prison Cell 211, content of 2026-12-01\n"
+    other = invoke(flag, env={"CELL211_PACK": str(MINI)})
+    assert other.stdout.splitlines()[1] == "pack mini: Lighthouse"
+
+
+def test_help_examples_run_as_written(invoke: Invoke) -> None:
+    """Every example line in every help page is a command that works when pasted (or a placeholder pack)."""
+    from cell211cli.cli import app
+
+    commands = [name for name in (c.name or c.callback.__name__ for c in app.registered_commands)]
+    examples = []
+    for page in ["--help", *(f"{name} --help" for name in commands)]:
+        lines = invoke(*page.split()).stdout.splitlines()
+        examples += [line.strip() for line in lines if line.strip().startswith("cell211 ")]
+    runnable = [e for e in examples if "my-show" not in e and ">" not in e and "COMMAND" not in e]
+    assert len(runnable) >= 15
+    for example in runnable:
+        result = invoke(*shlex.split(example)[1:])
+        assert result.exit_code == 0, (example, result.stderr)
 
 
 @pytest.mark.parametrize("command", ["recap", "characters", "facts", "levels"])

@@ -196,6 +196,7 @@ def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
             for character in raw["characters"]
         ],
         topics=[Topic(**{**topic, "facts": [Fact(**fact) for fact in topic["facts"]]}) for topic in raw["topics"]],
+        updated=raw["updated"],
     )
     sizes = [(season.number, len(season.episodes)) for season in seasons]
     scale = Scale.build(sizes, {name: tuple(value) for name, value in data["depths"].items()})

@@ -22,16 +22,37 @@ if TYPE_CHECKING:
 # Only what parsing the command line needs is imported above; each command imports the rest, so that
 # `--version`, `--help` and completion stay fast.
 
+
+def _help_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size().columns, 80) - 2
+
+
 app = typer.Typer(
     name="cell211",
     help=(
         "Spoiler-aware recaps, characters and background for Prison Cell 211 (Celda 211).\n\n"
         "Nothing past your position is ever shown: `--upto 3` means you have finished episode 3. "
-        "Save your place once with `cell211 progress 3`; without either you get the premise only."
+        "Save your place once with `cell211 progress 3`; without either you get the premise only.\n\n"
+        "Examples:\n\n"
+        "\b\n"
+        "  # I have finished episode 3\n"
+        "  cell211 progress 3\n"
+        "  # the story so far, and who is who\n"
+        "  cell211 recap\n"
+        "  cell211 characters\n"
+        "  # the real 2023 riot behind it\n"
+        "  cell211 facts true-story\n"
+        "  # one episode more, just this once\n"
+        "  cell211 recap --upto 4 --from 3\n\n"
+        "`cell211 COMMAND --help` has more examples."
     ),
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Help wraps to the terminal, 40 columns included (click would not go below 50), at most 80.
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": _help_width()},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -96,7 +117,12 @@ UptoOption = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format (default: rich on a terminal, plain otherwise)."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, plain, markdown or json (default: rich on a terminal, plain otherwise).",
+    ),
 ]
 PackOption = Annotated[
     str | None,
@@ -106,7 +132,8 @@ ColorOption = Annotated[
     ColorMode,
     typer.Option(
         "--color",
-        help="Colour: auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too.",
+        metavar="WHEN",
+        help="auto, always or never. auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too.",
     ),
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (the same as --color never).")]
@@ -232,15 +259,31 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None) -> "Session
 
 
 def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"cell211 {__version__}")
-        raise typer.Exit()
+    """The tool's version, then the pack it would use (``--pack`` is a command option, so CELL211_PACK
+    or the shipped pack) and the date of its content."""
+    if not value:
+        return
+    typer.echo(f"cell211 {__version__}")
+    from cell211cli.cache import load_cached
+    from cell211cli.packs import find_pack
+
+    try:
+        pack = load_cached(find_pack(os.environ.get("CELL211_PACK") or None)).pack
+    except Cell211Error as error:
+        _error(f"the recap pack cannot be used: {error}")
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    updated = f", content of {pack.updated}" if pack.updated else ""
+    typer.echo(clean(f"pack {pack.id}: {pack.show.title}{updated}"))
+    raise typer.Exit()
 
 
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and the pack's, and exit."
+        ),
     ] = False,
 ) -> None:
     """Spoiler-aware companion for Prison Cell 211."""
@@ -276,11 +319,13 @@ def recap(
 
     Examples:
 
-      cell211 recap --upto 3            everything up to the end of episode 3
-
-      cell211 recap --upto 5 --from 3   only episodes 4 and 5
-
-      cell211 recap --upto ending --brief --format markdown
+    \b
+      # everything up to episode 3
+      cell211 recap --upto 3
+      # episodes 4 and 5, after a break
+      cell211 recap --upto 5 --from 3
+      # one line per episode, as Markdown
+      cell211 recap -u 4 -b -f markdown
     """
     session = _session(ctx, upto, pack)
     after_position = session.parse(after) if after else None
@@ -317,8 +362,10 @@ def characters(
 
     Examples:
 
+    \b
+      # who is who after episode 2
       cell211 characters --upto 2
-
+      # one character, accents optional
       cell211 characters gandara --upto 4
     """
     session = _session(ctx, upto, pack)
@@ -347,11 +394,13 @@ def facts(
 
     Examples:
 
+    \b
+      # the topics you can read so far
       cell211 facts
-
+      # the real 2023 riot behind it
       cell211 facts true-story
-
-      cell211 facts themes --upto ending
+      # a topic by part of its name
+      cell211 facts novel --upto 3
     """
     session = _session(ctx, upto, pack)
     from cell211cli.pages import facts_page
@@ -382,9 +431,11 @@ def search(
 
     Examples:
 
-      cell211 search baldor --upto 2
-
-      cell211 search "cell 211" --format json
+    \b
+      # all words in the same text
+      cell211 search baldor cell -u 2
+      # hits as JSON, for scripts
+      cell211 search helena -u 1 -f json
     """
     session = _session(ctx, upto, pack)
     from cell211cli.pages import search_page
@@ -408,8 +459,10 @@ def levels(
 
     Examples:
 
+    \b
+      # positions and --upto spellings
       cell211 levels
-
+      # with titles up to episode 4
       cell211 levels --upto 4
     """
     session = _session(ctx, upto, pack)
@@ -435,11 +488,13 @@ def progress(
 
     Examples:
 
-      cell211 progress          show the saved position
-
-      cell211 progress 3        I have finished episode 3
-
-      cell211 progress --clear  forget it (back to the premise)
+    \b
+      # I have finished episode 3
+      cell211 progress 3
+      # show the saved position
+      cell211 progress
+      # forget it (back to the premise)
+      cell211 progress --clear
     """
     from cell211cli.cache import load_cached
     from cell211cli.packs import find_pack
@@ -493,6 +548,8 @@ def paths(pack: PackOption = None) -> None:
 
     Examples:
 
+    \b
+      # where progress and packs live
       cell211 paths
     """
     from cell211cli.cache import cache_dir
@@ -513,8 +570,10 @@ def packs(output_format: FormatOption = None) -> None:
 
     Examples:
 
+    \b
+      # installed and shipped packs
       cell211 packs
-
+      # the same, for scripts
       cell211 packs --format json
     """
     from cell211cli.cache import load_cached
@@ -557,9 +616,11 @@ def validate(
 
     Examples:
 
+    \b
+      # every problem, file:line:column
       cell211 validate my-show/pack.yaml
-
-      cell211 validate my-show --format json
+      # the report as JSON, for CI
+      cell211 validate my-show -f json
     """
     from cell211cli.errors import InvalidPack
     from cell211cli.loader import load_pack
@@ -603,6 +664,8 @@ def schema() -> None:
 
     Examples:
 
+    \b
+      # a schema file for your editor
       cell211 schema > pack.schema.json
     """
     from cell211cli.schema import pack_schema_text

@@ -176,6 +176,8 @@ class Pack:
     recap: list[RecapItem] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    updated: NonEmptyText | None = None
+    """The date the pack's content was last revised (``"2026-12-01"``), shown by ``--version``."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
