@@ -18,7 +18,8 @@ def test_set_show_clear(mini: Invoke) -> None:
     assert "No saved progress" in mini("progress").stdout
     assert mini("progress", "S01E02").stdout.strip() == "Saved: you have finished episode 2."
     assert "You have finished episode 2 (S01E02)." in mini("progress").stdout
-    assert json.loads(mini("progress", "--format", "json").stdout) == {
+    assert json.loads(mini("progress", "--json").stdout) == {
+        "json_version": 1,
         "pack": "mini",
         "upto": {"id": "S01E02", "label": "Episode 2"},
     }

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from cell211cli import __version__
-from cell211cli.errors import BadUsage, Cell211Error, ExitCode
+from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
 from cell211cli.positions import UnknownPosition
 from cell211cli.render import OutputFormat, Terminal, renderer_for, supports_hyperlinks
 from cell211cli.text import clean, fold
@@ -115,6 +115,7 @@ UptoOption = Annotated[
         "Overrides your saved progress for this command.",
     ),
 ]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FormatOption = Annotated[
     OutputFormat | None,
     typer.Option(
@@ -218,6 +219,10 @@ def _show(
         document.without_sources()
     terminal = _terminal(ColorMode.never if no_color else color)
     chosen = output_format or (OutputFormat.rich if terminal.interactive or terminal.color else OutputFormat.plain)
+    if document.missing is not None:
+        if chosen is OutputFormat.json:  # a script still gets an answer of the usual shape
+            renderer_for(chosen)(document, sys.stdout, terminal)
+        raise NotFound(document.missing)
     render = renderer_for(chosen)
     if pager is False or not terminal.interactive:
         render(document, sys.stdout, terminal)
@@ -232,6 +237,13 @@ def _show(
     sys.stdout.flush()
     for hint in document.hints:  # hints are for the person, never part of the output
         typer.echo(clean(hint), err=True)
+
+
+def _format(output_format: OutputFormat | None, as_json: bool) -> OutputFormat | None:
+    """``--json`` is ``--format json``; given both, they must agree."""
+    if as_json and output_format not in (None, OutputFormat.json):
+        raise BadUsage(f"--json and --format {output_format} ask for different formats")
+    return OutputFormat.json if as_json else output_format
 
 
 def _from_environment(ctx: typer.Context, name: str) -> bool:
@@ -309,6 +321,7 @@ def recap(
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per episode.")] = False,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
@@ -334,7 +347,7 @@ def recap(
 
     _show(
         recap_page(session.view, after_position, episode_position, brief),
-        output_format,
+        _format(output_format, as_json),
         color,
         no_color,
         pager,
@@ -352,6 +365,7 @@ def characters(
     ] = None,
     upto: UptoOption = None,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
@@ -371,7 +385,7 @@ def characters(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import characters_page
 
-    _show(characters_page(session.view, name), output_format, color, no_color, pager, no_sources)
+    _show(characters_page(session.view, name), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -384,6 +398,7 @@ def facts(
     ] = None,
     upto: UptoOption = None,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
@@ -405,7 +420,7 @@ def facts(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import facts_page
 
-    _show(facts_page(session.view, topic), output_format, color, no_color, pager, no_sources)
+    _show(facts_page(session.view, topic), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -421,6 +436,7 @@ def search(
     ],
     upto: UptoOption = None,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
@@ -440,7 +456,9 @@ def search(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import search_page
 
-    _show(search_page(session.view, " ".join(words)), output_format, color, no_color, pager, no_sources)
+    _show(
+        search_page(session.view, " ".join(words)), _format(output_format, as_json), color, no_color, pager, no_sources
+    )
 
 
 @app.command()
@@ -449,6 +467,7 @@ def levels(
     ctx: typer.Context,
     upto: UptoOption = None,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
     color: ColorOption = ColorMode.auto,
     no_color: NoColorOption = False,
@@ -468,7 +487,7 @@ def levels(
     session = _session(ctx, upto, pack)
     from cell211cli.pages import levels_page
 
-    _show(levels_page(session.view), output_format, color, no_color, pager, no_sources)
+    _show(levels_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
 @app.command()
@@ -482,6 +501,7 @@ def progress(
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved position.")] = False,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
     """Show, save or forget how far you have watched; other commands then follow it.
@@ -532,11 +552,11 @@ def progress(
             ),
             err=True,
         )
-    if output_format is OutputFormat.json:
-        import json
+    if _format(output_format, as_json) is OutputFormat.json:
+        from cell211cli.render.json import dump
 
         upto = {"id": saved.id, "label": scale.label(saved)} if saved else None
-        typer.echo(json.dumps({"pack": pack_id, "upto": upto}))
+        dump({"pack": pack_id, "upto": upto}, sys.stdout)
     else:
         typer.echo(message)
 
@@ -565,7 +585,7 @@ def paths(pack: PackOption = None) -> None:
 
 @app.command()
 @boundary
-def packs(output_format: FormatOption = None) -> None:
+def packs(output_format: FormatOption = None, as_json: JsonOption = False) -> None:
     """The recap packs you can use with --pack ID: installed ones, then shipped ones.
 
     Examples:
@@ -591,18 +611,18 @@ def packs(output_format: FormatOption = None) -> None:
             {
                 "id": clean(location.id),
                 "title": clean(title),
-                "episodes": episodes,
+                "episode_count": episodes,
                 "origin": location.origin,
                 "path": clean(str(location.path)),
             }
         )
-    if output_format is OutputFormat.json:
-        import json
+    if _format(output_format, as_json) is OutputFormat.json:
+        from cell211cli.render.json import dump
 
-        typer.echo(json.dumps({"packs": rows}, ensure_ascii=False, indent=2))
+        dump({"packs": rows}, sys.stdout)
         return
     for row in rows:
-        count = f"{row['episodes']} episodes" if row["episodes"] is not None else ""
+        count = f"{row['episode_count']} episodes" if row["episode_count"] is not None else ""
         typer.echo(f"{row['id']:<16} {row['title']}  {count}  [{row['origin']}] {row['path']}")
 
 
@@ -611,6 +631,7 @@ def packs(output_format: FormatOption = None) -> None:
 def validate(
     path: Annotated[str | None, typer.Argument(help="A pack file, a folder with pack.yaml, or a pack id.")] = None,
     output_format: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check a recap pack and report every problem with file, line, column and path. Exit 0 when clean.
 
@@ -631,11 +652,13 @@ def validate(
         problems, valid = list(load_pack(target).warnings), True
     except InvalidPack as error:
         problems, valid = error.problems, False
+    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))  # file order; stable for the rest
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    if output_format is OutputFormat.json:
+    if _format(output_format, as_json) is OutputFormat.json:
         import dataclasses
-        import json
+
+        from cell211cli.render.json import dump
 
         report = {
             "pack": clean(str(target)),
@@ -647,12 +670,12 @@ def validate(
                 for p in problems
             ],
         }
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        dump(report, sys.stdout)
     else:
         for problem in problems:
             typer.echo(clean(problem.detailed()))
         verdict = "valid" if valid else "invalid"
-        typer.echo(clean(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))"), err=True)
+        typer.echo(clean(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))"))
     if not valid:
         raise typer.Exit(ExitCode.BAD_INPUT)
 

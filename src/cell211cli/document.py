@@ -45,6 +45,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     sources: list[NumberedSource] = field(default_factory=list)
+    missing: str | None = None
+    """Set when nothing matched the query: the message for stderr (exit 1); JSON still prints ``data``."""
 
     @classmethod
     def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:

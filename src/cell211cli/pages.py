@@ -6,14 +6,14 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from cell211cli.document import Document, Span, upto_data
-from cell211cli.errors import BadUsage, NotFound
+from cell211cli.errors import BadUsage
 from cell211cli.gate import CharacterView, Entry, EpisodeView, RecapEntry, TopicView, View
 from cell211cli.positions import SPELLING_EXAMPLES, Position
 from cell211cli.text import fold, fold_with_offsets
 
 
 def _entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
-    return {"at": entry.position.id, "text": entry.text, "note": entry.note, "sources": list(entry.sources)}
+    return {"at": entry.position.id, "text": entry.text, "note": entry.note, "source_ids": list(entry.sources)}
 
 
 def _add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None:
@@ -60,7 +60,7 @@ def recap_page(
     document = Document.for_view(
         view,
         title=f"{view.show.title}: recap up to {view.position_label.lower()}",
-        data={"upto": upto_data(view), "show": view.show.title, "episodes": []},
+        data={"upto": upto_data(view), "show": view.show.title, "brief": brief, "episodes": []},
     )
     items_by_episode: dict[Position, list[Any]] = {}
     for item in view.recap:
@@ -69,8 +69,8 @@ def recap_page(
     for section in sections:
         items = items_by_episode.get(section.position, [])
         document.add("subheading", _section_heading(section))
+        line = section.summary or (items[0].text if items else None)
         if brief:
-            line = section.summary or (items[0].text if items else None)
             cites = () if section.summary or not items else items[0].sources
             document.add("text" if line else "note", line or nothing_recorded, cites)
         else:
@@ -84,13 +84,14 @@ def recap_page(
                 "label": section.label,
                 "title": section.title,
                 "summary": section.summary,
-                "items": [{"id": i.id, **_entry_data(i)} for i in items],
+                "line": line,
+                "items": [] if brief else [{"id": i.id, **_entry_data(i)} for i in items],
             }
         )
     return _finish(document, view)
 
 
-def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> NotFound:
+def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> str:
     """The same message for a name that is hidden and a name that never existed."""
     import difflib
 
@@ -99,7 +100,7 @@ def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> 
     close = difflib.get_close_matches(fold(query), list(by_fold), n=3, cutoff=0.6)
     if close:
         message += "; did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?"
-    return NotFound(message)
+    return message
 
 
 def character_names(view: View) -> list[str]:
@@ -131,23 +132,21 @@ def _character_data(character: CharacterView) -> dict[str, Any]:
         "aliases": [{"name": a.text, "at": a.position.id} for a in character.aliases],
         "spellings": [{"name": s.text, "at": s.position.id} for s in character.spellings],
         "facts": [_entry_data(f) for f in character.facts],
-        "sources": list(character.sources),
+        "source_ids": list(character.sources),
     }
 
 
 def characters_page(view: View, query: str | None = None) -> Document:
     """Everyone introduced by the position, or those matching ``query``."""
-    if query is None:
-        characters = list(view.characters)
-    else:
-        characters = find_characters(view, query)
-        if not characters:
-            raise _not_found("character", query, view, character_names(view))
+    characters = list(view.characters) if query is None else find_characters(view, query)
     document = Document.for_view(
         view,
         title=f"{view.show.title}: characters up to {view.position_label.lower()}",
         data={"upto": upto_data(view), "characters": [_character_data(c) for c in characters]},
     )
+    if query is not None and not characters:
+        document.missing = _not_found("character", query, view, character_names(view))
+        return _finish(document, view)
     for character in characters:
         aliases = ", ".join(a.text for a in character.aliases)
         document.add("subheading", f"{character.name} ({aliases})" if aliases else character.name)
@@ -191,7 +190,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
             title=f"{view.show.title}: background topics up to {view.position_label.lower()}",
             data={
                 "upto": upto_data(view),
-                "topics": [{"id": t.id, "title": t.title, "facts": len(t.facts)} for t in view.topics],
+                "topics": [{"id": t.id, "title": t.title, "fact_count": len(t.facts)} for t in view.topics],
             },
         )
         for topic in view.topics:
@@ -201,7 +200,9 @@ def facts_page(view: View, query: str | None = None) -> Document:
         return _finish(document, view)
     topic = find_topic(view, query)
     if topic is None:
-        raise _not_found("topic", query, view, [t.id for t in view.topics])
+        document = Document.for_view(view, title=view.show.title, data={"upto": upto_data(view), "topic": None})
+        document.missing = _not_found("topic", query, view, [t.id for t in view.topics])
+        return _finish(document, view)
     document = Document.for_view(
         view,
         title=f"{view.show.title}: {topic.title} (up to {view.position_label.lower()})",
@@ -317,8 +318,8 @@ def _searchable(view: View) -> list[Searchable]:
 
 
 def search_page(view: View, query: str) -> Document:
-    """Every visible text holding all the words of ``query``; no match is NotFound, whatever later
-    episodes hold."""
+    """Every visible text holding all the words of ``query``; with none, the document says what is missing,
+    whatever later episodes hold."""
     terms = search_terms(query)
     if not terms:
         raise BadUsage("give some text to search for")
@@ -343,6 +344,7 @@ def search_page(view: View, query: str) -> Document:
         )
     count = document.data["count"] = len(document.data["hits"])
     if not count:
-        raise NotFound(f"no matches for {shown_query!r} at {view.position_label.lower()}")
+        document.missing = f"no matches for {shown_query!r} at {view.position_label.lower()}"
+        return _finish(document, view)
     document.hints.append(f"{count} match{'' if count == 1 else 'es'}.")
     return _finish(document, view)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from cell211cli.document import Document
 from cell211cli.render import Terminal
 
+JSON_VERSION = 1
+"""The version of the output shapes in docs/output.schema.json; it changes when a shape does."""
+
+
+def dump(data: dict[str, Any], out: TextIO) -> None:
+    """One JSON answer: the shape version first, then the command's data."""
+    json.dump({"json_version": JSON_VERSION, **data}, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
-    json.dump(document.data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    dump(document.data, out)

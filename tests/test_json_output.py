@@ -1,0 +1,82 @@
+"""Every JSON answer has the documented shape (docs/output.schema.json), a version, and one type per key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import MINI, Invoke
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+
+
+def shape(name: str) -> dict:
+    """The published schema narrowed to one command's answer."""
+    return {**SCHEMA, "oneOf": [{"$ref": f"#/$defs/{name}"}]}
+
+
+ANSWERS = [
+    ("recap", ["recap", "--upto", "3"], 0),
+    ("recap", ["recap", "--upto", "ending", "--brief"], 0),
+    ("characters", ["characters", "--upto", "3"], 0),
+    ("characters", ["characters", "nobody", "--upto", "3"], 1),
+    ("topics", ["facts", "--upto", "4"], 0),
+    ("topic", ["facts", "true", "--upto", "4"], 0),
+    ("topic", ["facts", "nothing", "--upto", "4"], 1),
+    ("search", ["search", "keeper", "--upto", "4"], 0),
+    ("search", ["search", "nothing", "--upto", "4"], 1),
+    ("levels", ["levels", "--upto", "2"], 0),
+    ("progress", ["progress"], 0),
+    ("validate", ["validate", str(MINI)], 0),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "exit_code"), ANSWERS)
+def test_answers_match_the_published_schema(
+    mini: Invoke, invoke: Invoke, name: str, args: list[str], exit_code: int
+) -> None:
+    """Found or not, the answer is one JSON object of the command's documented shape on stdout."""
+    result = invoke(*args, "--json") if args[0] == "validate" else mini(*args, "--json")
+    assert result.exit_code == exit_code, result.stderr
+    jsonschema.validate(json.loads(result.stdout), shape(name))
+
+
+def test_packs_answer_matches_the_schema(invoke: Invoke) -> None:
+    jsonschema.validate(json.loads(invoke("packs", "--json").stdout), shape("packs"))
+
+
+def test_brief_recap_has_lines_and_no_items(mini: Invoke) -> None:
+    data = json.loads(mini("recap", "--upto", "2", "--brief", "--json").stdout)
+    assert data["brief"] is True
+    assert all(episode["items"] == [] for episode in data["episodes"])
+    assert data["episodes"][1]["line"] == "Ana arrives at the lighthouse."
+
+
+def test_one_type_per_key_across_commands(mini: Invoke) -> None:
+    """A key holds the same JSON type wherever it appears, in every command's answer."""
+    types: dict[str, set[str]] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if item is not None:
+                    types.setdefault(key, set()).add(type(item).__name__)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for _, args, _ in ANSWERS:
+        if args[0] != "validate":
+            walk(json.loads(mini(*args, "--json").stdout))
+    mixed = {key: kinds for key, kinds in types.items() if len(kinds) > 1}
+    assert not mixed, mixed
+
+
+def test_json_and_format_must_agree(mini: Invoke) -> None:
+    assert mini("recap", "--json", "--format", "json").exit_code == 0
+    result = mini("recap", "--json", "--format", "plain")
+    assert result.exit_code == 2 and "different formats" in result.stderr
