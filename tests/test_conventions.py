@@ -155,3 +155,60 @@ def test_hyperlinks_where_the_terminal_shows_them() -> None:
     assert supports_hyperlinks({"TERM_PROGRAM": "WezTerm"}) and supports_hyperlinks({"VTE_VERSION": "7200"})
     assert not supports_hyperlinks({"TERM": "xterm-256color"})
     assert not supports_hyperlinks({"TERM_PROGRAM": "WezTerm", "CELL211_HYPERLINKS": "0"})
+
+
+def test_progress_next_moves_one_episode_on(mini: Invoke) -> None:
+    assert mini("progress", "next").stdout == "Saved: you have finished episode 1.\n"
+    assert mini("progress", "next").stdout == "Saved: you have finished episode 2.\n"
+    mini("progress", "4")
+    result = mini("progress", "next")
+    assert result.exit_code == 2 and "already finished the last episode" in result.stderr
+
+
+@pytest.mark.parametrize(("answer", "exit_code", "shown"), [("n\n", 1, False), ("y\n", 0, True)])
+def test_looking_past_saved_progress_asks_a_person_first(
+    monkeypatch: pytest.MonkeyPatch, answer: str, exit_code: int, shown: bool
+) -> None:
+    """At a terminal, --upto past the saved position asks; no answer or n shows nothing."""
+    from typer.testing import CliRunner
+
+    from cell211cli import cli
+
+    monkeypatch.setattr(cli, "_person_at_terminal", lambda: True)
+    runner = CliRunner()
+    runner.invoke(cli.app, ["progress", "1", "--pack", str(MINI)])
+    result = runner.invoke(cli.app, ["recap", "--upto", "3", "--pack", str(MINI)], input=answer)
+    assert result.exit_code == exit_code
+    assert ("Bruno" in result.stdout) is shown and "Show up to episode 3 anyway?" in result.stderr
+    quiet = runner.invoke(cli.app, ["recap", "--upto", "3", "--yes", "--pack", str(MINI)])
+    assert quiet.exit_code == 0 and "anyway?" not in quiet.stderr
+    behind = runner.invoke(cli.app, ["recap", "--upto", "1", "--pack", str(MINI)])
+    assert behind.exit_code == 0 and "anyway?" not in behind.stderr
+
+
+def write_config(text: str) -> None:
+    from cell211cli.config import config_file
+
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text(text, encoding="utf-8")
+
+
+def test_config_file_sets_defaults_that_options_override(mini: Invoke, invoke: Invoke) -> None:
+    write_config(f'format = "json"\ncolor = "always"\npack = "{MINI}"\n')
+    data = json.loads(invoke("recap", "--upto", "1").stdout)
+    assert data["show"] == "Lighthouse"
+    out = invoke("recap", "--upto", "1", "--format", "rich").stdout
+    assert "\x1b[" in out
+    assert "\x1b[" not in invoke("recap", "--upto", "1", "--format", "rich", "--no-color").stdout
+    assert "\x1b[" not in invoke("recap", "--upto", "1", "--format", "rich", env={"NO_COLOR": "1"}).stdout
+    assert "config file:" in invoke("paths").stdout and "(none)" not in invoke("paths").stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("format = [", "config file"), ('format = "html"', "format must be one of"), ("colour = 1", "not a setting")],
+)
+def test_a_bad_config_file_is_a_clear_error(invoke: Invoke, text: str, message: str) -> None:
+    write_config(text)
+    result = invoke("recap")
+    assert result.exit_code == 2 and message in result.stderr and "config.toml" in result.stderr

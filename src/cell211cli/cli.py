@@ -4,15 +4,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
-from cell211cli.positions import UnknownPosition
-from cell211cli.render import OutputFormat, Terminal, renderer_for, supports_hyperlinks
+from cell211cli.positions import NEXT, UnknownPosition
+from cell211cli.render import ColorMode, OutputFormat, Terminal, renderer_for, supports_hyperlinks
 from cell211cli.text import clean, fold
 
 if TYPE_CHECKING:
@@ -56,12 +55,6 @@ app = typer.Typer(
 )
 
 Command = TypeVar("Command", bound=Callable[..., Any])
-
-
-class ColorMode(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
 
 
 def _completion_session(ctx: typer.Context) -> "Session | None":
@@ -130,12 +123,15 @@ PackOption = Annotated[
     typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help="Use another recap pack (file or folder)."),
 ]
 ColorOption = Annotated[
-    ColorMode,
+    ColorMode | None,
     typer.Option(
         "--color",
         metavar="WHEN",
         help="auto, always or never. auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too.",
     ),
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Look past your saved progress without being asked first.")
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (the same as --color never).")]
 NoSourcesOption = Annotated[
@@ -191,9 +187,14 @@ def boundary(command: Command) -> Command:
     return guarded  # type: ignore[return-value]
 
 
-def _terminal(color: ColorMode) -> Terminal:
+def _terminal(color: ColorMode | None) -> Terminal:
+    """What stdout can do; colour from the option, else NO_COLOR or FORCE_COLOR, else the config file."""
     interactive = sys.stdout.isatty()
-    if color is not ColorMode.auto:
+    if color is None and not os.environ.get("NO_COLOR") and not os.environ.get("FORCE_COLOR"):
+        from cell211cli.config import load_config
+
+        color = load_config().color
+    if color not in (None, ColorMode.auto):
         use_color = color is ColorMode.always
     elif os.environ.get("NO_COLOR"):
         use_color = False
@@ -209,12 +210,18 @@ def _terminal(color: ColorMode) -> Terminal:
 def _show(
     document: "Document",
     output_format: OutputFormat | None,
-    color: ColorMode,
+    color: ColorMode | None,
     no_color: bool,
     pager: bool | None,
     no_sources: bool,
 ) -> None:
-    """Render to stdout, through a pager when a person is reading long output; hints to stderr."""
+    """Render to stdout, through a pager when a person is reading long output; hints to stderr. Options
+    left unset take the config file's settings."""
+    from cell211cli.config import load_config
+
+    config = load_config()
+    output_format = output_format or config.format
+    pager = config.pager if pager is None else pager
     if no_sources:
         document.without_sources()
     terminal = _terminal(ColorMode.never if no_color else color)
@@ -252,7 +259,7 @@ def _from_environment(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name == "ENVIRONMENT"
 
 
-def _session(ctx: typer.Context, upto: str | None, pack: str | None) -> "Session":
+def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool = False) -> "Session":
     from cell211cli.session import open_session
 
     try:
@@ -267,7 +274,19 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None) -> "Session
         raise
     for note in session.notes:
         typer.echo(clean(note), err=True)
+    if session.ahead_of is not None and not yes and not _from_environment(ctx, "upto") and _person_at_terminal():
+        # A typo such as -u 5 for -u 2 would spoil at once: a person at a terminal confirms first.
+        scale = session.loaded.scale
+        saved, wanted = scale.label(session.ahead_of).lower(), session.view.position_label.lower()
+        question = f"Your saved progress is {saved}. Show up to {wanted} anyway?"
+        if not typer.confirm(question, default=False, err=True):
+            typer.echo("Nothing shown.", err=True)
+            raise typer.Exit(ExitCode.NOT_FOUND)
     return session
+
+
+def _person_at_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _version(value: bool) -> None:
@@ -306,6 +325,7 @@ def main(
 def recap(
     ctx: typer.Context,
     upto: UptoOption = None,
+    yes: YesOption = False,
     after: Annotated[
         str | None,
         typer.Option(
@@ -323,7 +343,7 @@ def recap(
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOption = None,
     no_color: NoColorOption = False,
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
@@ -340,7 +360,7 @@ def recap(
       # one line per episode, as Markdown
       cell211 recap -u 4 -b -f markdown
     """
-    session = _session(ctx, upto, pack)
+    session = _session(ctx, upto, pack, yes)
     after_position = session.parse(after) if after else None
     episode_position = session.parse(episode) if episode else None
     from cell211cli.pages import recap_page
@@ -364,10 +384,11 @@ def characters(
         typer.Argument(help="A name or alias; accents and case do not matter.", autocompletion=complete_character),
     ] = None,
     upto: UptoOption = None,
+    yes: YesOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOption = None,
     no_color: NoColorOption = False,
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
@@ -382,7 +403,7 @@ def characters(
       # one character, accents optional
       cell211 characters gandara --upto 4
     """
-    session = _session(ctx, upto, pack)
+    session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import characters_page
 
     _show(characters_page(session.view, name), _format(output_format, as_json), color, no_color, pager, no_sources)
@@ -397,10 +418,11 @@ def facts(
         typer.Argument(help="A topic id such as true-story; omit to list topics.", autocompletion=complete_topic),
     ] = None,
     upto: UptoOption = None,
+    yes: YesOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOption = None,
     no_color: NoColorOption = False,
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
@@ -417,7 +439,7 @@ def facts(
       # a topic by part of its name
       cell211 facts novel --upto 3
     """
-    session = _session(ctx, upto, pack)
+    session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import facts_page
 
     _show(facts_page(session.view, topic), _format(output_format, as_json), color, no_color, pager, no_sources)
@@ -435,10 +457,11 @@ def search(
         ),
     ],
     upto: UptoOption = None,
+    yes: YesOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOption = None,
     no_color: NoColorOption = False,
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
@@ -453,7 +476,7 @@ def search(
       # hits as JSON, for scripts
       cell211 search helena -u 1 -f json
     """
-    session = _session(ctx, upto, pack)
+    session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import search_page
 
     _show(
@@ -466,10 +489,11 @@ def search(
 def levels(
     ctx: typer.Context,
     upto: UptoOption = None,
+    yes: YesOption = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
-    color: ColorOption = ColorMode.auto,
+    color: ColorOption = None,
     no_color: NoColorOption = False,
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
@@ -484,7 +508,7 @@ def levels(
       # with titles up to episode 4
       cell211 levels --upto 4
     """
-    session = _session(ctx, upto, pack)
+    session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import levels_page
 
     _show(levels_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
@@ -496,7 +520,8 @@ def progress(
     position: Annotated[
         str | None,
         typer.Argument(
-            help="The episode you have just finished (any --upto spelling).", autocompletion=complete_position
+            help="The episode you have just finished (any --upto spelling), or next: one more than saved.",
+            autocompletion=complete_position,
         ),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved position.")] = False,
@@ -511,6 +536,8 @@ def progress(
     \b
       # I have finished episode 3
       cell211 progress 3
+      # one more episode watched
+      cell211 progress next
       # show the saved position
       cell211 progress
       # forget it (back to the premise)
@@ -530,7 +557,14 @@ def progress(
         note = remember(pack_id, None)
         message, saved = "Saved progress cleared; commands now show the premise only.", None
     elif position is not None:
-        saved = scale.parse(position, saved_position(loaded)[0])
+        before = saved_position(loaded)[0]
+        if position.strip().casefold() == NEXT:
+            current = before or scale.positions[0]
+            if current == scale.last:
+                raise BadUsage(f"you have already finished the last episode ({scale.label(current).lower()})")
+            saved = scale.positions[current.ordinal + 1]
+        else:
+            saved = scale.parse(position, before)
         note = remember(pack_id, saved.id)
         message = f"Saved: you have finished {scale.label(saved).lower()}."
     else:
@@ -573,9 +607,11 @@ def paths(pack: PackOption = None) -> None:
       cell211 paths
     """
     from cell211cli.cache import cache_dir
+    from cell211cli.config import config_file
     from cell211cli.packs import find_pack, shipped_packs_dir, user_packs_dir
     from cell211cli.progress import state_file
 
+    typer.echo(clean(f"config file:     {config_file()}" + ("" if config_file().exists() else " (none)")))
     typer.echo(clean(f"progress file:   {state_file()}"))
     typer.echo(clean(f"pack cache:      {cache_dir()}"))
     typer.echo(clean(f"installed packs: {user_packs_dir()}"))

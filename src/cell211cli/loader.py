@@ -275,7 +275,7 @@ class _PackReader:
                 self.problem(location, "a depth name is lowercase letters, digits and hyphens, starting with a letter")
             elif is_position_spelling(name):
                 self.problem(
-                    location, "a depth name must not be a position spelling (premise, ending, 3, e3, S01E03 ...)"
+                    location, "a depth name must not be a position spelling (premise, ending, next, 3, e3, S01E03 ...)"
                 )
             else:
                 position, at = (value.get("position"), value.get("at")) if isinstance(value, dict) else (value, None)

@@ -31,7 +31,12 @@ def user_packs_dir() -> Path:
 
 
 def find_pack(spec: str | None) -> Path:
-    """A pack path from ``--pack``: a file, a folder, or the id of an installed or shipped pack."""
+    """A pack path from ``--pack``: a file, a folder, or the id of an installed or shipped pack; without
+    one, the config file's ``pack``, else the shipped pack."""
+    if spec is None:
+        from cell211cli.config import load_config
+
+        spec = load_config().pack
     if spec is None:
         return shipped_packs_dir() / SHIPPED_PACK_ID
     path = Path(spec).expanduser()

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 PREMISE = "premise"
 ENDING = "ending"
+NEXT = "next"
+"""``cell211 progress next``: one episode on from the saved position (so never a depth name)."""
 
 _EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?)?(\d+)")
 _SEASON_EPISODE = re.compile(r"s(\d+)e(\d+)|(\d+)x(\d+)")
@@ -63,7 +65,7 @@ def is_position_spelling(text: str) -> bool:
     whether or not the show has that episode: a named depth must never be one of these."""
     folded = text.strip().casefold()
     return (
-        folded in (PREMISE, ENDING)
+        folded in (PREMISE, ENDING, NEXT)
         or _EPISODE_ONLY.fullmatch(folded) is not None
         or _SEASON_EPISODE.fullmatch(folded) is not None
     )

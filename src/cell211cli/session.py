@@ -29,6 +29,8 @@ class Session:
     loaded: LoadedPack
     view: View
     notes: list[str] = field(default_factory=list)
+    ahead_of: Position | None = None
+    """The saved position, when ``--upto`` looks past it."""
 
     def parse(self, spelling: str) -> Position:
         return self.loaded.scale.parse(spelling, self.view.position)
@@ -55,9 +57,11 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
     scale = loaded.scale
     saved, warning = saved_position(loaded)
     notes = [warning] if warning else []
+    ahead_of = None
     if upto is not None:
         position = scale.parse(upto, saved)
         if saved is not None and position > saved:
+            ahead_of = saved
             notes.append(
                 f"Looking ahead: showing up to {scale.label(position).lower()}, "
                 f"past your saved progress ({scale.label(saved).lower()})."
@@ -68,4 +72,4 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
         position = scale.positions[0]
         if not notes:
             notes.append(premise_hint(pack_option))
-    return Session(loaded, reveal(loaded, position), notes)
+    return Session(loaded, reveal(loaded, position), notes, ahead_of)

@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from cell211cli.document import Document
 
 
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class OutputFormat(StrEnum):
     rich = "rich"
     plain = "plain"

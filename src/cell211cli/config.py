@@ -1,0 +1,66 @@
+"""Defaults from the user's config file, ``config.toml`` in the user config folder.
+
+    format = "plain"      # rich, plain, markdown or json
+    color = "never"       # auto, always or never
+    pager = false
+    pack = "my-show"      # a pack id, file or folder
+
+A command-line option or environment variable always wins over the file. A file that cannot be used is
+an error that names it (exit 2), never a silent fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cell211cli.errors import BadUsage
+from cell211cli.progress import APP_NAME
+from cell211cli.render import ColorMode, OutputFormat
+
+CONFIG_FILE = "config.toml"
+MAX_CONFIG_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Config:
+    format: OutputFormat | None = None
+    color: ColorMode | None = None
+    pager: bool | None = None
+    pack: str | None = None
+
+
+def config_file() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME) / CONFIG_FILE
+
+
+def load_config() -> Config:
+    """The settings in the config file; all unset when there is no file."""
+    path = config_file()
+    if not path.exists():
+        return Config()
+    import tomllib
+
+    from cell211cli.files import read_limited
+
+    try:
+        data = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise BadUsage(f"config file {path}: {error}") from None
+    choices = {"format": OutputFormat, "color": ColorMode}
+    settings: dict[str, object] = {}
+    for key, value in data.items():
+        if key in choices:
+            allowed = [member.value for member in choices[key]]
+            if value not in allowed:
+                raise BadUsage(f"config file {path}: {key} must be one of {', '.join(allowed)}, not {value!r}")
+            settings[key] = choices[key](value)
+        elif (key == "pager" and isinstance(value, bool)) or (key == "pack" and isinstance(value, str) and value):
+            settings[key] = value
+        else:
+            raise BadUsage(
+                f"config file {path}: {key!r} is not a setting (format, color, pager = true or false, pack = text)"
+            )
+    return Config(**settings)  # type: ignore[arg-type]
