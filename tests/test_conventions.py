@@ -212,3 +212,20 @@ def test_a_bad_config_file_is_a_clear_error(invoke: Invoke, text: str, message: 
     write_config(text)
     result = invoke("recap")
     assert result.exit_code == 2 and message in result.stderr and "config.toml" in result.stderr
+
+
+@pytest.mark.parametrize("pack", ["mini", "saga"])
+def test_position_hints_only_offer_positions_the_pack_has(invoke: Invoke, pack: str) -> None:
+    """Every example spelling in an unknown-position message is a position of that pack."""
+    import re
+
+    from cell211cli.loader import load_pack
+    from tests.conftest import FIXTURES
+
+    folder = FIXTURES / pack
+    message = invoke("recap", "--upto", "s9e9", "--pack", str(folder)).stderr.split("accepted:", 1)[1]
+    examples = re.findall(r"\b(?:s\d+e\d+|S\d+E\d+|\d+x\d+|e\d+|ep\d+|episode-\d+)\b", message)
+    assert len(examples) >= 6, message
+    scale = load_pack(folder).scale
+    for example in examples:
+        scale.parse(example)  # raises UnknownPosition for a position the pack does not have

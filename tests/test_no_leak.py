@@ -334,6 +334,9 @@ def test_facts_and_levels_never_leak(case: tuple[Generated, int, str], data: st.
             shown = next((t for t in topics if t["id"] == topic and t["at"] <= upto), None)
             expected = visible(generated, upto, [f["text"] for f in shown["facts"]]) if shown else []
             pair.check(["facts", topic, "--upto", spelling, "--format", output_format], expected)
+            # Partial names: a prefix shared by every marker (ambiguity messages list visible topics only).
+            partial = data.draw(st.sampled_from(["mk", "mk0", topic[:4]]))
+            pair.check(["facts", partial, "--upto", spelling, "--format", output_format])
             pair.check(
                 ["levels", "--upto", spelling, "--format", output_format], visible(generated, upto, episode_titles)
             )
@@ -349,6 +352,8 @@ def test_search_never_leaks(case: tuple[Generated, int, str], data: st.DataObjec
         for output_format in FORMATS:
             term = data.draw(st.sampled_from([m.text for m in generated.markers] + ["mk9999q"]))
             pair.check(["search", term, "--upto", spelling, "--format", output_format])
+            other = data.draw(st.sampled_from([m.text for m in generated.markers] + ["mk"]))
+            pair.check(["search", term, other, "--upto", spelling, "--format", output_format])
         texts = [r["text"] for r in generated.data["recap"]]
         for text in visible(generated, upto, texts)[:2]:
             assert pair.check(["search", text, "--upto", spelling]).exit_code == 0
