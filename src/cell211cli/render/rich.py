@@ -68,7 +68,7 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         emoji=False,
     )
     page = _Page(console)
-    page.add(Text(document.title, style="bold underline"))
+    page.hanging(Text(""), Text(document.title, style="bold underline"))
     for block in document.blocks:
         if block.kind in ("heading", "subheading"):
             page.add()
