@@ -17,7 +17,7 @@ import typer.main
 from typer._click.shell_completion import CompletionItem
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
-from cell211cli.text import fold
+from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
 COMPLETE_VAR = "_CELL211_COMPLETE"
@@ -41,11 +41,34 @@ class _Bash(_Folding, BashComplete):
 
 
 class _Zsh(_Folding, ZshComplete):
-    pass
+    def complete(self) -> str:
+        """``compadd -U``: zsh offers the candidates even when the typed word differs in case or accents
+        (Typer's ``_arguments`` form keeps only exact prefixes)."""
+        import shlex
+
+        args, incomplete = self.get_completion_args()
+        words = [shlex.quote(str(item.value)) for item in self.get_completions(args, incomplete)]
+        return f"compadd -U -- {' '.join(words)}" if words else "_files"
 
 
 class _Fish(_Folding, FishComplete):
-    pass
+    """fish keeps only candidates that start with the typed word (ignoring case, not accents): a candidate
+    that matches only once accents are folded is offered with the typed start (``gan`` → ``gandara``),
+    which every command accepts."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        items = super().get_completions(args, incomplete)
+        if not incomplete or incomplete.startswith("-"):
+            return items
+        return [CompletionItem(_with_typed_start(str(item.value), incomplete), help=item.help) for item in items]
+
+
+def _with_typed_start(candidate: str, typed: str) -> str:
+    if candidate.casefold().startswith(typed.casefold()):
+        return candidate
+    offsets = fold_with_offsets(candidate)[1]
+    end = offsets[len(fold(typed)) - 1] + 1
+    return typed + candidate[end:]
 
 
 COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh, "complete_fish": _Fish}
