@@ -82,3 +82,9 @@ def test_zsh_and_fish_match_without_accents() -> None:
     assert shell_candidates("zsh", "cell211 characters --upto 2 ju") == ["compadd -U -- 'Juan Olvera'"]
     assert shell_candidates("fish", "cell211 characters --upto 2 gan") == ["gandara"]
     assert shell_candidates("fish", "cell211 characters --upto 2 Gá") == ["Gándara"]
+
+
+def test_search_words_never_complete_to_file_names() -> None:
+    """A word that starts no visible name is kept as typed (bash would otherwise offer files)."""
+    assert shell_candidates("bash", "cell211 search --upto 2 gan") == ["Gándara"]
+    assert shell_candidates("bash", "cell211 search --upto 2 prison") == ["prison"]

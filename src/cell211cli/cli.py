@@ -90,6 +90,12 @@ def complete_character(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting_with(character_names(session.view), incomplete) if session else []
 
 
+def complete_search_word(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Visible names; a word that starts none is kept as typed, so the shell never offers file names."""
+    names = complete_character(ctx, incomplete)
+    return names or ([incomplete] if incomplete else [])
+
+
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     """Topic ids visible at the position the command would use."""
     session = _completion_session(ctx)
@@ -453,7 +459,7 @@ def search(
         list[str],
         typer.Argument(
             help="Words to find, all of them in one place; case and accents do not matter.",
-            autocompletion=complete_character,
+            autocompletion=complete_search_word,
         ),
     ],
     upto: UptoOption = None,
