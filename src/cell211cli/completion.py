@@ -32,7 +32,8 @@ class _Folding:
         if incomplete.startswith("-"):  # an option name: Typer's own matching
             return complete(args, incomplete)
         typed = fold(incomplete)
-        return [item for item in complete(args, "") if fold(str(item.value)).startswith(typed)]
+        found = [item for item in complete(args, "") if fold(str(item.value)).startswith(typed)]
+        return found or complete(args, incomplete)  # what a parameter offers for the word as typed
 
 
 class _Bash(_Folding, BashComplete):
