@@ -189,6 +189,8 @@ def _texts(pack: Pack, scale: Scale) -> Iterator[tuple[Location, str, int]]:
     for name in ("title", "original_title", "network"):
         if text := getattr(show, name):
             yield ("show", name), text, 0
+    for language, text in show.titles.items():
+        yield ("show", "titles", language), text, 0
     if pack.updated:  # printed by --version at any position
         yield ("updated",), pack.updated, 0
     for name, shown in scale.depth_reveals.items():

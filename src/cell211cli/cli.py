@@ -10,12 +10,13 @@ import typer
 
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
-from cell211cli.positions import NEXT, UnknownPosition
+from cell211cli.positions import IMPORT, NEXT, UnknownPosition
 from cell211cli.render import ColorMode, OutputFormat, Terminal, renderer_for, supports_hyperlinks
 from cell211cli.text import clean, fold
 
 if TYPE_CHECKING:
     from cell211cli.document import Document
+    from cell211cli.model import LoadedPack
     from cell211cli.session import Session
 
 # Only what parsing the command line needs is imported above; each command imports the rest, so that
@@ -526,11 +527,26 @@ def progress(
     position: Annotated[
         str | None,
         typer.Argument(
-            help="The episode you have just finished (any --upto spelling), or next: one more than saved.",
+            help="The episode you have just finished (any --upto spelling); next: one more than saved; "
+            "import: read it from a Netflix or Trakt history FILE.",
             autocompletion=complete_position,
         ),
     ] = None,
+    file: Annotated[str | None, typer.Argument(metavar="[FILE]", help="With import: the viewing history file.")] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Forget the saved position.")] = False,
+    profile: Annotated[str | None, typer.Option("--profile", help="With import: the Netflix profile to read.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With import: say what would be saved, save nothing.")
+    ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--date-order", metavar="ORDER", help="With import: dmy, mdy or ymd, when the file's dates are ambiguous."
+        ),
+    ] = None,
+    count_gaps: Annotated[
+        bool, typer.Option("--count-gaps", help="With import: count episodes finished after a missed one.")
+    ] = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
@@ -548,6 +564,8 @@ def progress(
       cell211 progress
       # forget it (back to the premise)
       cell211 progress --clear
+      # from Netflix's history (see the README)
+      cell211 progress import history.csv
     """
     from cell211cli.cache import load_cached
     from cell211cli.packs import find_pack
@@ -556,7 +574,19 @@ def progress(
 
     if position is not None and clear:
         raise BadUsage("give a position or --clear, not both")
+    importing = position is not None and position.strip().casefold() == IMPORT
+    if file is not None and not importing:
+        raise BadUsage(f"unexpected argument {clean(file)!r} (only `progress import FILE` takes a file)")
+    used = [name for name, value in (("--profile", profile), ("--date-order", date_order)) if value is not None]
+    used += [name for name, value in (("--dry-run", dry_run), ("--count-gaps", count_gaps)) if value]
+    if used and not importing:
+        raise BadUsage(f"{', '.join(used)} only go with `progress import FILE`")
     loaded = load_cached(find_pack(pack))
+    if importing:
+        if file is None:
+            raise BadUsage("give the history file: cell211 progress import FILE")
+        _import_progress(loaded, file, profile, date_order, count_gaps, dry_run, _format(output_format, as_json))
+        return
     pack_id, scale = loaded.pack.id, loaded.scale
     note = None
     if clear:
@@ -574,11 +604,14 @@ def progress(
         note = remember(pack_id, saved.id)
         message = f"Saved: you have finished {scale.label(saved).lower()}."
     else:
+        from cell211cli.progress import recall
+
         saved, warning = saved_position(loaded)
         if warning:
             typer.echo(clean(warning), err=True)
+        origin = recall(pack_id).origin if saved else None
         message = (
-            f"You have finished {scale.label(saved).lower()} ({saved.id})."
+            f"You have finished {scale.label(saved).lower()} ({saved.id})" + (f"; {origin}." if origin else ".")
             if saved
             else "No saved progress: commands show the premise only. Save it with: cell211 progress N"
         )
@@ -599,6 +632,68 @@ def progress(
         dump({"pack": pack_id, "upto": upto}, sys.stdout)
     else:
         typer.echo(message)
+
+
+def _import_progress(
+    loaded: "LoadedPack",
+    file: str,
+    profile: str | None,
+    date_order: str | None,
+    count_gaps: bool,
+    dry_run: bool,
+    output_format: OutputFormat | None,
+) -> None:
+    """`progress import FILE`: read the history, work out the position, save it unless that would lower it."""
+    import datetime
+    from pathlib import Path
+
+    from cell211cli.files import NotARegularFile, TooLarge, read_limited
+    from cell211cli.history import MAX_HISTORY_BYTES, position_from, read_history
+    from cell211cli.history.summary import describe, import_data
+    from cell211cli.progress import remember
+    from cell211cli.session import saved_position
+
+    try:
+        data = read_limited(Path(file), MAX_HISTORY_BYTES)
+    except TooLarge:
+        raise BadUsage(f"{clean(file)}: over {MAX_HISTORY_BYTES >> 20} MiB, too large for a viewing history") from None
+    except (OSError, NotARegularFile) as error:
+        raise BadUsage(f"{clean(file)}: cannot be read ({error.strerror or error})") from None
+    scale, pack_id = loaded.scale, loaded.pack.id
+    report = read_history(data, loaded, profile, date_order)
+    if not (report.finished or report.begun or report.unmatched):
+        raise NotFound(f"{report.source}: no episode of {loaded.pack.show.title} in this file; nothing saved")
+    verdict = position_from(report, scale, count_gaps)
+    before = saved_position(loaded)[0]
+    lines = describe(report, verdict)
+    found = scale.label(verdict.position).lower()
+    written = False
+    if verdict.position.is_premise:
+        lines.append("nothing saved: episode 1 is not finished in this file")
+    elif before is not None and before > verdict.position:
+        lines.append(
+            f"kept: finished {scale.label(before).lower()}; the file shows only up to {found} "
+            f"(cell211 progress {verdict.position.id} sets it lower)"
+        )
+    elif dry_run:
+        lines.append(f"would save: finished {found} (--dry-run: nothing saved)")
+    else:
+        today = datetime.date.today().isoformat()
+        last = f", last watched {report.latest}" if report.latest else ""
+        note = remember(pack_id, verdict.position.id, origin=f"imported on {today} from {report.source}{last}")
+        written = True
+        lines.append(f"saved: finished {found}")
+        if note:
+            lines.append(note)
+    for line in lines:
+        typer.echo(clean(line), err=True)
+    if output_format is OutputFormat.json:
+        from cell211cli.render.json import dump
+
+        after = verdict.position if written else before
+        dump(import_data(pack_id, report, verdict, scale, after, written), sys.stdout)
+    if verdict.position.is_premise:
+        raise typer.Exit(ExitCode.NOT_FOUND)
 
 
 @app.command()

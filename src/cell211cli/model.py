@@ -97,6 +97,11 @@ class Show:
     network: NonEmptyText | None = None
     depths: dict[Identifier, PositionSpec | Depth] = field(default_factory=dict)
     """Named depths: ``name: position`` (the name is revealed at that position) or ``{position, at}``."""
+    titles: dict[LanguageTag, NonEmptyText] = field(default_factory=dict)
+    """The show's title per language as the streaming service lists it, for reading viewing histories."""
+    longest_runtime: PositiveInt | None = None
+    """Minutes of the longest episode: an imported viewing of an episode without its own ``runtime`` counts
+    as finished only this close to that length."""
 
 
 @dataclass(slots=True, eq=False, repr=False)

@@ -16,6 +16,8 @@ PREMISE = "premise"
 ENDING = "ending"
 NEXT = "next"
 """``cell211 progress next``: one episode on from the saved position (so never a depth name)."""
+IMPORT = "import"
+"""``cell211 progress import FILE``: the position read from a viewing history (never a depth name)."""
 
 _EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?)?(\d+)")
 _SEASON_EPISODE = re.compile(r"s(\d+)e(\d+)|(\d+)x(\d+)")
@@ -65,7 +67,7 @@ def is_position_spelling(text: str) -> bool:
     whether or not the show has that episode: a named depth must never be one of these."""
     folded = text.strip().casefold()
     return (
-        folded in (PREMISE, ENDING, NEXT)
+        folded in (PREMISE, ENDING, NEXT, IMPORT)
         or _EPISODE_ONLY.fullmatch(folded) is not None
         or _SEASON_EPISODE.fullmatch(folded) is not None
     )

@@ -22,6 +22,7 @@ APP_NAME = "cell211"
 STATE_FILE = "progress.json"
 _MAX_STATE_BYTES = 1024 * 1024
 _MAX_SPELLING = 64
+_MAX_ORIGIN = 300
 
 
 def state_dir() -> Path:
@@ -47,14 +48,17 @@ class Remembered:
 
     spelling: str | None
     warning: str | None = None
+    origin: str | None = None
+    """Where the position came from, when it was imported (``imported on 2026-12-01 from ...``)."""
 
 
 class _Unreadable(ValueError):
     """The state file cannot be used as a whole."""
 
 
-def _read_positions(path: Path) -> tuple[dict[str, str], set[str]]:
-    """The saved positions that are well formed, and the pack ids whose entries are not.
+def _read_positions(path: Path) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    """The saved positions that are well formed, the pack ids whose entries are not, and where the
+    positions came from (for those that were imported).
 
     Raises ``_Unreadable`` or ``OSError`` when the file as a whole is not a state file (too large, not a
     regular file, not JSON, nested too deeply, not the expected shape)."""
@@ -70,7 +74,10 @@ def _read_positions(path: Path) -> tuple[dict[str, str], set[str]]:
     if not isinstance(positions, dict):
         raise _Unreadable("unexpected content")
     good = {k: v for k, v in positions.items() if isinstance(v, str) and len(v) <= _MAX_SPELLING}
-    return good, set(positions) - set(good)
+    origins = data.get("origins")
+    origins = origins if isinstance(origins, dict) else {}
+    kept = {k: v for k, v in origins.items() if k in good and isinstance(v, str) and len(v) <= _MAX_ORIGIN}
+    return good, set(positions) - set(good), kept
 
 
 def _reason(error: Exception) -> str:
@@ -81,7 +88,7 @@ def recall(pack_id: str) -> Remembered:
     """The remembered position for ``pack_id``; an unreadable file or entry gives a warning and no position."""
     path = state_file()
     try:
-        positions, malformed = _read_positions(path)
+        positions, malformed, origins = _read_positions(path)
     except FileNotFoundError:
         return Remembered(None)
     except (OSError, ValueError) as error:
@@ -96,7 +103,7 @@ def recall(pack_id: str) -> Remembered:
             f"warning: the saved progress for this pack in {path} is malformed; showing the premise only. "
             "Set it again with `cell211 progress N`.",
         )
-    return Remembered(positions.get(pack_id))
+    return Remembered(positions.get(pack_id), origin=origins.get(pack_id))
 
 
 @contextlib.contextmanager
@@ -126,9 +133,9 @@ def _remove_stale_temporaries(folder: Path) -> None:
             temporary.unlink()
 
 
-def remember(pack_id: str, position_id: str | None) -> str | None:
-    """Save (or, with None, forget) the position for ``pack_id``, atomically. Returns a note for the user
-    when the old file had to be set aside.
+def remember(pack_id: str, position_id: str | None, origin: str | None = None) -> str | None:
+    """Save (or, with None, forget) the position for ``pack_id``, atomically, with where it came from when
+    it was imported. Returns a note for the user when the old file had to be set aside.
 
     Other packs' positions are kept. A file that cannot be read as a whole, or that holds malformed
     entries, is first copied aside to ``progress.json.bad`` so that nothing is lost silently. A symbolic
@@ -144,12 +151,12 @@ def remember(pack_id: str, position_id: str | None) -> str | None:
         with _locked(link.parent):
             _remove_stale_temporaries(path.parent)
             try:
-                positions, malformed = _read_positions(path)
+                positions, malformed, origins = _read_positions(path)
                 existed = True
             except FileNotFoundError:
-                positions, malformed = {}, set()
+                positions, malformed, origins = {}, set(), {}
             except (OSError, ValueError):
-                positions, malformed = {}, {"*"}
+                positions, malformed, origins = {}, {"*"}, {}
                 existed = path.exists()
             if malformed and existed:
                 aside = path.with_name(STATE_FILE + ".bad")
@@ -159,7 +166,12 @@ def remember(pack_id: str, position_id: str | None) -> str | None:
                 positions.pop(pack_id, None)
             else:
                 positions[pack_id] = position_id
-            text = json.dumps({"format": 1, "positions": positions}, indent=2, sort_keys=True) + "\n"
+            if origin is None or position_id is None:
+                origins.pop(pack_id, None)
+            else:
+                origins[pack_id] = origin
+            state = {"format": 1, "positions": positions, "origins": origins}
+            text = json.dumps(state, indent=2, sort_keys=True) + "\n"
             write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         unchanged = "; the previous file is unchanged" if existed else ""
