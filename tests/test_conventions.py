@@ -206,7 +206,7 @@ def test_config_file_sets_defaults_that_options_override(mini: Invoke, invoke: I
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("format = [", "config file"), ('format = "html"', "format must be one of"), ("colour = 1", "not a setting")],
+    [("format = [", "config file"), ('format = "pdf"', "format must be one of"), ("colour = 1", "not a setting")],
 )
 def test_a_bad_config_file_is_a_clear_error(invoke: Invoke, text: str, message: str) -> None:
     write_config(text)

@@ -29,6 +29,7 @@ ANSWERS = [
     ("search", ["search", "keeper", "--upto", "4"], 0),
     ("search", ["search", "nothing", "--upto", "4"], 1),
     ("levels", ["levels", "--upto", "2"], 0),
+    ("map", ["map", "--upto", "4"], 0),
     ("progress", ["progress"], 0),
     ("validate", ["validate", str(MINI)], 0),
 ]

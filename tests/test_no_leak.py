@@ -29,7 +29,7 @@ from typer.testing import CliRunner, Result
 
 from cell211cli.cli import app
 
-FORMATS = ("rich", "plain", "markdown", "json")
+FORMATS = ("rich", "plain", "markdown", "json", "html")
 ENV = {"COLUMNS": "100", "FORCE_COLOR": "1"}
 
 
@@ -69,6 +69,9 @@ class Generated:
         data["topics"] = [t for t in data["topics"] if keep(t)]
         for topic in data["topics"]:
             topic["facts"] = [f for f in topic["facts"] if keep(f)]
+        data["relationships"] = [r for r in data["relationships"] if keep(r)]
+        for link in data["relationships"]:
+            link["changes"] = [c for c in link["changes"] if keep(c)]
         revealed = {s["id"] for s in data["sources"] if s["at"] <= upto}
         for item in _cited_items(data):
             item["sources"] = list(dict.fromkeys(s if s in revealed else LATER["id"] for s in item["sources"]))
@@ -98,6 +101,9 @@ def _cited_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from character["facts"]
     for topic in data["topics"]:
         yield from topic["facts"]
+    for link in data["relationships"]:
+        yield link
+        yield from link["changes"]
 
 
 @st.composite
@@ -182,6 +188,26 @@ def packs(draw: st.DrawFn) -> Generated:
             }
         )
 
+    relationships = []
+    for _ in range(draw(st.integers(0, 3)) if len(characters) >= 2 else 0):
+        ends = draw(st.lists(st.sampled_from(characters), min_size=2, max_size=2, unique_by=lambda c: c["id"]))
+        at = position(max(end["at"] for end in ends))
+        changes = [
+            {"at": c, "label": marker(c), "sources": cite(c)}
+            for c in sorted(set(draw(st.lists(st.integers(at + 1, total), max_size=2)) if at < total else ()))
+        ]
+        relationships.append(
+            {
+                "id": marker(at),
+                "between": [end["id"] for end in ends],
+                "at": at,
+                "label": marker(at),
+                "sources": cite(at),
+                "kind": draw(st.sampled_from(["relation", "member"])),
+                "changes": changes,
+            }
+        )
+
     topics = []
     for _ in range(draw(st.integers(0, 3))):
         at = position()
@@ -205,6 +231,7 @@ def packs(draw: st.DrawFn) -> Generated:
         "recap": recap,
         "characters": characters,
         "topics": topics,
+        "relationships": relationships,
     }
     return generated
 
@@ -315,6 +342,25 @@ def test_characters_never_leak(case: tuple[Generated, int, str], data: st.DataOb
             pair.check(["characters", "--upto", spelling, "--format", output_format], expected)
             query = data.draw(st.sampled_from(queries))
             pair.check(["characters", query, "--upto", spelling, "--format", output_format])
+
+
+@PROPERTY
+@given(case=cases())
+def test_map_never_leaks(case: tuple[Generated, int, str]) -> None:
+    """The map in every format, graphs included: a relationship shows once it and both ends are revealed,
+    with the label valid at the position and never a later one."""
+    generated, upto, spelling = case
+    expected, drawn = [], []  # graphs draw membership as a group, without its label
+    for link in generated.data["relationships"]:
+        if link["at"] <= upto:
+            labels = [link["label"], *(c["label"] for c in link["changes"] if c["at"] <= upto)]
+            expected.append(labels[-1])
+            drawn += [] if link["kind"] == "member" else [labels[-1]]
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        for output_format in (*FORMATS, "dot", "mermaid"):
+            shown = drawn if output_format in ("dot", "mermaid") else expected
+            pair.check(["map", "--upto", spelling, "--format", output_format], shown)
 
 
 @PROPERTY

@@ -31,9 +31,11 @@ from cell211cli.model import (
     Depth,
     Episode,
     Fact,
+    LabelChange,
     LoadedPack,
     Pack,
     RecapItem,
+    Relationship,
     Season,
     Show,
     Source,
@@ -196,6 +198,10 @@ def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
             for character in raw["characters"]
         ],
         topics=[Topic(**{**topic, "facts": [Fact(**fact) for fact in topic["facts"]]}) for topic in raw["topics"]],
+        relationships=[
+            Relationship(**{**link, "changes": [LabelChange(**change) for change in link["changes"]]})
+            for link in raw["relationships"]
+        ],
         updated=raw["updated"],
     )
     sizes = [(season.number, len(season.episodes)) for season in seasons]

@@ -45,6 +45,7 @@ def _duplicate_ids(pack: Pack) -> Iterator[Finding]:
     yield from _duplicates([r.id for r in pack.recap], ("recap",), "recap item id")
     yield from _duplicates([c.id for c in pack.characters], ("characters",), "character id")
     yield from _duplicates([t.id for t in pack.topics], ("topics",), "topic id")
+    yield from _duplicates([r.id for r in pack.relationships], ("relationships",), "relationship id")
     yield from _duplicates([s.number for s in pack.show.seasons], ("show", "seasons"), "season number")
     for index, season in enumerate(pack.show.seasons):
         numbers: list[str | int] = [e.number for e in season.episodes]
@@ -95,6 +96,10 @@ def _citing(pack: Pack, scale: Scale) -> Iterator[tuple[Location, list[str], int
     for t, topic in enumerate(pack.topics):
         for f, fact in enumerate(topic.facts):
             yield ("topics", t, "facts", f, "sources"), fact.sources, int(fact.at)
+    for r, link in enumerate(pack.relationships):
+        yield ("relationships", r, "sources"), link.sources, int(link.at)
+        for n, change in enumerate(link.changes):
+            yield ("relationships", r, "changes", n, "sources"), change.sources, int(change.at)
 
 
 def _citation_order(pack: Pack, scale: Scale) -> Iterator[Finding]:
@@ -176,6 +181,19 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
                     "error",
                     None,
                 )
+    introduced = {character.id: int(character.at) for character in pack.characters}
+    for r, link in enumerate(pack.relationships):
+        for end, character_id in enumerate(link.between):
+            if character_id not in introduced:
+                message = "names a character or faction that `characters` does not define"
+                yield ("relationships", r, "between", end), message, "error", character_id
+            elif introduced[character_id] > int(link.at):
+                message = "this relationship is revealed before one of its characters is introduced"
+                yield ("relationships", r, "at"), message, "error", character_id
+        for n, change in enumerate(link.changes):
+            if int(change.at) <= int(link.at):
+                message = "a label change must come after the relationship is revealed"
+                yield ("relationships", r, "changes", n, "at"), message, "error", None
 
 
 def _readable_id(identifier: str) -> str:
@@ -222,6 +240,11 @@ def _texts(pack: Pack, scale: Scale) -> Iterator[tuple[Location, str, int]]:
             yield ("characters", c, "aliases", a, "name"), alias.name, int(alias.at)
         for f, fact in enumerate(character.facts):
             yield from _with_note(("characters", c, "facts", f), fact.text, fact.note, int(fact.at))
+    for r, link in enumerate(pack.relationships):
+        yield ("relationships", r, "id"), _readable_id(link.id), int(link.at)
+        yield ("relationships", r, "label"), link.label, int(link.at)
+        for n, change in enumerate(link.changes):
+            yield ("relationships", r, "changes", n, "label"), change.label, int(change.at)
     for t, topic in enumerate(pack.topics):
         yield ("topics", t, "id"), _readable_id(topic.id), int(topic.at)
         yield ("topics", t, "title"), topic.title, int(topic.at)

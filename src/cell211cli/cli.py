@@ -11,7 +11,15 @@ import typer
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
 from cell211cli.positions import IMPORT, NEXT, UnknownPosition
-from cell211cli.render import ColorMode, OutputFormat, Terminal, renderer_for, supports_hyperlinks
+from cell211cli.render import (
+    ColorMode,
+    MapFormat,
+    OutputFormat,
+    ReportFormat,
+    Terminal,
+    renderer_for,
+    supports_hyperlinks,
+)
 from cell211cli.text import clean, fold
 
 if TYPE_CHECKING:
@@ -116,6 +124,18 @@ UptoOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+ReportFormatOption = Annotated[
+    ReportFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help="plain or json (default: plain).")
+]
+MapFormatOption = Annotated[
+    MapFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, plain, markdown, json, html, or a graph: dot, mermaid, svg (svg needs Graphviz).",
+    ),
+]
 FormatOption = Annotated[
     OutputFormat | None,
     typer.Option(
@@ -216,7 +236,7 @@ def _terminal(color: ColorMode | None) -> Terminal:
 
 def _show(
     document: "Document",
-    output_format: OutputFormat | None,
+    output_format: str | None,
     color: ColorMode | None,
     no_color: bool,
     pager: bool | None,
@@ -234,11 +254,11 @@ def _show(
     terminal = _terminal(ColorMode.never if no_color else color)
     chosen = output_format or (OutputFormat.rich if terminal.interactive or terminal.color else OutputFormat.plain)
     if document.missing is not None:
-        if chosen is OutputFormat.json:  # a script still gets an answer of the usual shape
+        if chosen == "json":  # a script still gets an answer of the usual shape
             renderer_for(chosen)(document, sys.stdout, terminal)
         raise NotFound(document.missing)
     render = renderer_for(chosen)
-    if pager is False or not terminal.interactive:
+    if pager is False or not terminal.interactive or chosen in ("html", "svg", "dot", "mermaid"):
         render(document, sys.stdout, terminal)
     else:
         from io import StringIO
@@ -253,9 +273,9 @@ def _show(
         typer.echo(clean(hint), err=True)
 
 
-def _format(output_format: OutputFormat | None, as_json: bool) -> OutputFormat | None:
+def _format(output_format: str | None, as_json: bool) -> str | None:
     """``--json`` is ``--format json``; given both, they must agree."""
-    if as_json and output_format not in (None, OutputFormat.json):
+    if as_json and output_format not in (None, "json"):
         raise BadUsage(f"--json and --format {output_format} ask for different formats")
     return OutputFormat.json if as_json else output_format
 
@@ -521,6 +541,38 @@ def levels(
     _show(levels_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
+@app.command(name="map")
+@boundary
+def map_command(
+    ctx: typer.Context,
+    upto: UptoOption = None,
+    yes: YesOption = False,
+    output_format: MapFormatOption = None,
+    as_json: JsonOption = False,
+    pack: PackOption = None,
+    color: ColorOption = None,
+    no_color: NoColorOption = False,
+    no_sources: NoSourcesOption = False,
+    pager: PagerOption = None,
+) -> None:
+    """Who is who: factions with their members, and how characters stand to one another, so far.
+
+    Examples:
+
+    \b
+      # who is who after episode 2
+      cell211 map --upto 2
+      # a page to send a friend
+      cell211 map -u 4 -f html > map.html
+      # draw it with Graphviz
+      cell211 map -u 4 -f dot | dot -Tpng > map.png
+    """
+    session = _session(ctx, upto, pack, yes)
+    from cell211cli.pages import map_page
+
+    _show(map_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
+
+
 @app.command()
 @boundary
 def progress(
@@ -547,7 +599,7 @@ def progress(
     count_gaps: Annotated[
         bool, typer.Option("--count-gaps", help="With import: count episodes finished after a missed one.")
     ] = False,
-    output_format: FormatOption = None,
+    output_format: ReportFormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
@@ -625,7 +677,7 @@ def progress(
             ),
             err=True,
         )
-    if _format(output_format, as_json) is OutputFormat.json:
+    if _format(output_format, as_json) == "json":
         from cell211cli.render.json import dump
 
         upto = {"id": saved.id, "label": scale.label(saved)} if saved else None
@@ -641,7 +693,7 @@ def _import_progress(
     date_order: str | None,
     count_gaps: bool,
     dry_run: bool,
-    output_format: OutputFormat | None,
+    output_format: str | None,
 ) -> None:
     """`progress import FILE`: read the history, work out the position, save it unless that would lower it."""
     import datetime
@@ -687,7 +739,7 @@ def _import_progress(
             lines.append(note)
     for line in lines:
         typer.echo(clean(line), err=True)
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         from cell211cli.render.json import dump
 
         after = verdict.position if written else before
@@ -722,7 +774,7 @@ def paths(pack: PackOption = None) -> None:
 
 @app.command()
 @boundary
-def packs(output_format: FormatOption = None, as_json: JsonOption = False) -> None:
+def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False) -> None:
     """The recap packs you can use with --pack ID: installed ones, then shipped ones.
 
     Examples:
@@ -753,7 +805,7 @@ def packs(output_format: FormatOption = None, as_json: JsonOption = False) -> No
                 "path": clean(str(location.path)),
             }
         )
-    if _format(output_format, as_json) is OutputFormat.json:
+    if _format(output_format, as_json) == "json":
         from cell211cli.render.json import dump
 
         dump({"packs": rows}, sys.stdout)
@@ -767,7 +819,7 @@ def packs(output_format: FormatOption = None, as_json: JsonOption = False) -> No
 @boundary
 def validate(
     path: Annotated[str | None, typer.Argument(help="A pack file, a folder with pack.yaml, or a pack id.")] = None,
-    output_format: FormatOption = None,
+    output_format: ReportFormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check a recap pack and report every problem with file, line, column and path. Exit 0 when clean.
@@ -792,7 +844,7 @@ def validate(
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))  # file order; stable for the rest
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    if _format(output_format, as_json) is OutputFormat.json:
+    if _format(output_format, as_json) == "json":
         import dataclasses
 
         from cell211cli.render.json import dump

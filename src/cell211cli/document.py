@@ -45,12 +45,16 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     sources: list[NumberedSource] = field(default_factory=list)
+    language: str = "en"
+    graph: bool = False
+    """True for the map, which the HTML format also draws (when Graphviz is installed)."""
     missing: str | None = None
     """Set when nothing matched the query: the message for stderr (exit 1); JSON still prints ``data``."""
 
     @classmethod
     def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
-        return cls(title, data, {source_id: n for n, source_id in enumerate(view.sources, 1)})
+        numbering = {source_id: n for n, source_id in enumerate(view.sources, 1)}
+        return cls(title, data, numbering, language=view.show.language)
 
     def add(self, kind: BlockKind, text: str | tuple[Span, ...], cites: tuple[str, ...] = ()) -> None:
         spans = (Span(text),) if isinstance(text, str) else text

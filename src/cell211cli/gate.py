@@ -76,6 +76,20 @@ class TopicView(NamedTuple):
     facts: tuple[Entry, ...]
 
 
+class RelationshipView(NamedTuple):
+    """A revealed relationship between two revealed characters, with the label valid at the position."""
+
+    id: str
+    source: str
+    """The id of the first character (``between[0]``), who stands to ``target`` as ``label`` says."""
+    target: str
+    kind: str
+    label: str
+    position: Position
+    """Where the shown label was revealed."""
+    sources: tuple[str, ...]
+
+
 class ShowView(NamedTuple):
     title: str
     original_title: str | None
@@ -95,6 +109,7 @@ class View(NamedTuple):
     recap: tuple[RecapEntry, ...]
     characters: tuple[CharacterView, ...]
     topics: tuple[TopicView, ...]
+    relationships: tuple[RelationshipView, ...]
     sources: dict[str, SourceView]
     """Sources that visible text cites, in registry order, and ``WITHHELD`` when a citation is hidden."""
     depths: dict[str, Position]
@@ -163,6 +178,21 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         for t in pack.topics
         if shown(t.at)
     )
+    visible_ids = {character.id for character in characters}
+    relationships = []
+    for link in pack.relationships:
+        ends = [clean(character_id) for character_id in link.between]
+        if not shown(link.at) or not all(end in visible_ids for end in ends):
+            continue
+        latest = max((change for change in link.changes if shown(change.at)), key=lambda c: int(c.at), default=None)
+        label, ordinal, source_ids = (
+            (latest.label, latest.at, latest.sources) if latest else (link.label, link.at, link.sources)
+        )
+        relationships.append(
+            RelationshipView(
+                clean(link.id), ends[0], ends[1], link.kind, clean(label), at[int(ordinal)], cites(source_ids)
+            )
+        )
     # Only sources that visible text cites, in registry order: every command numbers them the same way, and
     # the list is what a pack cut off after this position would give (no trace of what later text cites).
     cited = {source_id for entry in recap for source_id in entry.sources}
@@ -171,6 +201,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         for tiered in (*character.aliases, *character.spellings, *character.facts):
             cited.update(tiered.sources)
     cited.update(source_id for topic in topics for fact in topic.facts for source_id in fact.sources)
+    cited.update(source_id for link in relationships for source_id in link.sources)
     sources = {
         clean(s.id): SourceView(
             clean(s.id), clean(s.title), clean(s.url) if s.url else None, clean(s.publisher) if s.publisher else None
@@ -196,6 +227,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         recap=recap,
         characters=characters,
         topics=topics,
+        relationships=tuple(relationships),
         sources=sources,
         depths={name: at[scale.depths[name]] for name in scale.visible_depths(position)},
         hidden_episodes=scale.last.ordinal - upto,

@@ -307,12 +307,13 @@ def _describe(detail: Any) -> str:
 
 
 def _mappings_with_at(node: Any, location: Location) -> Iterator[tuple[Location, dict[str, Any]]]:
-    """Every mapping with an ``at`` key under the gated sections (sources, recap, characters, topics)."""
+    """Every mapping with an ``at`` key under the gated sections (sources, recap, characters, topics,
+    relationships)."""
     if isinstance(node, dict):
         if location and "at" in node and isinstance(node["at"], int | float | str):
             yield location, node
         for key, value in node.items():
-            if location or key in ("sources", "recap", "characters", "topics"):
+            if location or key in ("sources", "recap", "characters", "topics", "relationships"):
                 yield from _mappings_with_at(value, (*location, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     SourceIds = Annotated[list[Identifier], MinLen(1)]
     PositiveInt = Annotated[int, Ge(1)]
     LanguageTag = Annotated[str, Len(2, 35)]
+    IdentifierPair = Annotated[list[Identifier], Len(2, 2)]
 
 PositionSpec = int | str
 
@@ -167,6 +168,32 @@ class Topic:
 
 
 @dataclass(slots=True, eq=False, repr=False)
+class LabelChange:
+    """A relationship's label from a later position on (the informant is revealed later)."""
+
+    __pydantic_config__ = _STRICT
+    at: PositionSpec
+    label: NonEmptyText
+    sources: SourceIds
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class Relationship:
+    """Two characters (or factions) and how the first stands to the second: ``between: [juan, calancho]``,
+    ``label: wins the trust of``. ``kind: member`` puts the first inside the second (a faction) on the map.
+    Shown only once it and both ends are revealed."""
+
+    __pydantic_config__ = _STRICT
+    id: Identifier
+    between: IdentifierPair
+    at: PositionSpec
+    label: NonEmptyText
+    sources: SourceIds
+    kind: Literal["relation", "member"] = "relation"
+    changes: list[LabelChange] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class Pack:
     """A whole recap pack: the only object that holds unrevealed text. Only ``gate`` reads it."""
 
@@ -181,6 +208,7 @@ class Pack:
     recap: list[RecapItem] = field(default_factory=list)
     characters: list[Character] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
     updated: NonEmptyText | None = None
     """The date the pack's content was last revised (``"2026-12-01"``), shown by ``--version``."""
 
@@ -212,5 +240,6 @@ def pack_adapter() -> TypeAdapter[Pack]:
         SourceIds=Annotated[list[Annotated[str, MinLen(1)]], MinLen(1)],
         PositiveInt=Annotated[int, Ge(1)],
         LanguageTag=Annotated[str, Len(2, 35)],
+        IdentifierPair=Annotated[list[Annotated[str, MinLen(1)]], Len(2, 2)],
     )
     return TypeAdapter(Pack)

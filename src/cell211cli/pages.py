@@ -348,3 +348,50 @@ def search_page(view: View, query: str) -> Document:
         return _finish(document, view)
     document.hints.append(f"{count} match{'' if count == 1 else 'es'}.")
     return _finish(document, view)
+
+
+def map_page(view: View) -> Document:
+    """Who is who: factions with their members, then how characters stand to one another, all revealed."""
+    names = {character.id: character.name for character in view.characters}
+    members = [link for link in view.relationships if link.kind == "member"]
+    relations = [link for link in view.relationships if link.kind != "member"]
+    groups: dict[str, list[Any]] = {}
+    for link in members:
+        groups.setdefault(link.target, []).append(link)
+    linked = {end for link in view.relationships for end in (link.source, link.target)}
+    document = Document.for_view(
+        view,
+        title=f"{view.show.title}: who is who up to {view.position_label.lower()}",
+        data={
+            "upto": upto_data(view),
+            "nodes": [{"id": c.id, "name": c.name, "group": c.id in groups} for c in view.characters if c.id in linked],
+            "groups": [
+                {"id": group, "name": names[group], "members": [m.source for m in links]}
+                for group, links in groups.items()
+            ],
+            "relationships": [
+                {
+                    "id": link.id,
+                    "from": link.source,
+                    "to": link.target,
+                    "kind": link.kind,
+                    "label": link.label,
+                    "at": link.position.id,
+                    "source_ids": list(link.sources),
+                }
+                for link in view.relationships
+            ],
+        },
+    )
+    for group, links in groups.items():
+        document.add("subheading", names[group])
+        for link in links:
+            document.add("item", f"{names[link.source]}: {link.label}", link.sources)
+    if relations:
+        document.add("subheading", "Between them")
+        for link in relations:
+            document.add("item", f"{names[link.source]} {link.label} {names[link.target]}", link.sources)
+    if not view.relationships:
+        document.add("note", "No relationships are known at this position yet.")
+    document.graph = True
+    return _finish(document, view)

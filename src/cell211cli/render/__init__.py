@@ -25,6 +25,27 @@ class OutputFormat(StrEnum):
     plain = "plain"
     markdown = "markdown"
     json = "json"
+    html = "html"
+
+
+class ReportFormat(StrEnum):
+    """Reports that are text or data only (progress, packs, validate)."""
+
+    plain = "plain"
+    json = "json"
+
+
+class MapFormat(StrEnum):
+    """The map's formats: every other command's, and graph languages."""
+
+    rich = "rich"
+    plain = "plain"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+    dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -60,14 +81,20 @@ class Renderer(Protocol):
     def __call__(self, document: Document, out: TextIO, terminal: Terminal) -> None: ...
 
 
-def renderer_for(output_format: OutputFormat) -> Renderer:
-    """The render function for one format, importing only its module."""
-    if output_format is OutputFormat.rich:
+def renderer_for(output_format: str) -> Renderer:
+    """The render function for one format (an ``OutputFormat`` or ``MapFormat``), importing only its module."""
+    if output_format == "rich":
         from cell211cli.render.rich import render
-    elif output_format is OutputFormat.markdown:
+    elif output_format == "markdown":
         from cell211cli.render.markdown import render
-    elif output_format is OutputFormat.json:
+    elif output_format == "json":
         from cell211cli.render.json import render
+    elif output_format == "html":
+        from cell211cli.render.html import render
+    elif output_format in ("dot", "mermaid", "svg"):
+        from cell211cli.render import graph
+
+        return {"dot": graph.render_dot, "mermaid": graph.render_mermaid, "svg": graph.render_svg}[output_format]
     else:
         from cell211cli.render.plain import render
     return render

@@ -1,0 +1,114 @@
+"""The map as a graph: Graphviz DOT, Mermaid, and SVG through Graphviz's ``dot`` when it is installed.
+
+Built from a map Document's ``data`` only (nodes, groups and relationships already gated), so nothing here
+can add what the position does not reveal. Every label is escaped for its language.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from typing import TextIO
+
+from cell211cli.document import Document
+from cell211cli.errors import BadUsage
+from cell211cli.render import Terminal
+
+DOT_TIMEOUT_SECONDS = 30
+
+
+def _dot_string(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, no line breaks."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def to_dot(document: Document) -> str:
+    data = document.data
+    names = {node["id"]: node["name"] for node in data["nodes"]}
+    members = {member for group in data["groups"] for member in group["members"]}
+    lines = [
+        f"digraph {_dot_string('cell211')} {{",
+        f"  label={_dot_string(document.title)};",
+        '  graph [rankdir=LR, fontname="sans-serif"];',
+        '  node [shape=box, style=rounded, fontname="sans-serif"];',
+        '  edge [fontname="sans-serif", fontsize=10];',
+    ]
+    for group in data["groups"]:
+        lines.append(f"  subgraph {_dot_string('cluster_' + group['id'])} {{")
+        lines.append(f"    label={_dot_string(group['name'])};")
+        lines += [f"    {_dot_string(member)} [label={_dot_string(names[member])}];" for member in group["members"]]
+        lines.append("  }")
+    grouped = {group["id"] for group in data["groups"]}
+    for node in data["nodes"]:
+        if node["id"] not in members and node["id"] not in grouped:
+            lines.append(f"  {_dot_string(node['id'])} [label={_dot_string(node['name'])}];")
+    for link in data["relationships"]:
+        if link["kind"] != "member":
+            ends = f"{_dot_string(link['from'])} -> {_dot_string(link['to'])}"
+            lines.append(f"  {ends} [label={_dot_string(link['label'])}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_id(identifier: str) -> str:
+    return "n_" + re.sub(r"\W", "_", identifier)
+
+
+def _mermaid_text(text: str) -> str:
+    """Mermaid label text inside double quotes: quotes and markup characters as entity codes."""
+    return re.sub(r'["<>#&]', lambda m: f"#{ord(m[0])};", text.replace("\n", " "))
+
+
+def to_mermaid(document: Document) -> str:
+    data = document.data
+    names = {node["id"]: node["name"] for node in data["nodes"]}
+    members = {member for group in data["groups"] for member in group["members"]}
+    grouped = {group["id"] for group in data["groups"]}
+    lines = ["flowchart LR"]
+    for group in data["groups"]:
+        lines.append(f'  subgraph {_mermaid_id("group_" + group["id"])}["{_mermaid_text(group["name"])}"]')
+        lines += [f'    {_mermaid_id(m)}["{_mermaid_text(names[m])}"]' for m in group["members"]]
+        lines.append("  end")
+    for node in data["nodes"]:
+        if node["id"] not in members and node["id"] not in grouped:
+            lines.append(f'  {_mermaid_id(node["id"])}["{_mermaid_text(node["name"])}"]')
+    for link in data["relationships"]:
+        if link["kind"] != "member":
+            label = _mermaid_text(link["label"])
+            lines.append(f'  {_mermaid_id(link["from"])} -->|"{label}"| {_mermaid_id(link["to"])}')
+    return "\n".join(lines) + "\n"
+
+
+def graphviz_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def to_svg(document: Document) -> str:
+    """The map drawn by Graphviz, as an SVG document."""
+    if not graphviz_available():
+        raise BadUsage(
+            "drawing SVG needs Graphviz's `dot`, which is not installed (Debian: apt install graphviz); "
+            "--format dot or --format mermaid give the graph to draw elsewhere"
+        )
+    try:
+        drawn = subprocess.run(
+            ["dot", "-Tsvg"], input=to_dot(document), capture_output=True, text=True, timeout=DOT_TIMEOUT_SECONDS
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BadUsage(f"Graphviz could not draw the map ({error})") from None
+    if drawn.returncode != 0:
+        raise BadUsage(f"Graphviz could not draw the map ({drawn.stderr.strip().splitlines()[-1:]})")
+    return drawn.stdout
+
+
+def render_dot(document: Document, out: TextIO, terminal: Terminal) -> None:
+    out.write(to_dot(document))
+
+
+def render_mermaid(document: Document, out: TextIO, terminal: Terminal) -> None:
+    out.write(to_mermaid(document))
+
+
+def render_svg(document: Document, out: TextIO, terminal: Terminal) -> None:
+    out.write(to_svg(document))
