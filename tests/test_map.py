@@ -116,3 +116,12 @@ def test_the_map_page_loads_in_a_real_browser(mini: Invoke, tmp_path: Path) -> N
         [CHROMIUM, *flags, f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5000
+
+
+def test_edges_to_a_faction_go_to_its_box(invoke: Invoke) -> None:
+    """A relationship with a faction points at the faction's group, never at a stray node named by its id."""
+    dot = invoke("map", "--upto", "4", "--format", "dot").stdout
+    assert '"juan" -> "calancho" [label="passes himself off as one of", lhead="cluster_north-division"];' in dot
+    assert '"north-division" [' not in dot and '-> "north-division"' not in dot
+    mermaid = invoke("map", "--upto", "4", "--format", "mermaid").stdout
+    assert 'n_juan -->|"passes himself off as one of"| n_group_north_division' in mermaid

@@ -30,7 +30,7 @@ def to_dot(document: Document) -> str:
     lines = [
         f"digraph {_dot_string('cell211')} {{",
         f"  label={_dot_string(document.title)};",
-        '  graph [rankdir=LR, fontname="sans-serif"];',
+        '  graph [rankdir=TB, compound=true, fontname="sans-serif"];',
         '  node [shape=box, style=rounded, fontname="sans-serif"];',
         '  edge [fontname="sans-serif", fontsize=10];',
     ]
@@ -43,10 +43,18 @@ def to_dot(document: Document) -> str:
     for node in data["nodes"]:
         if node["id"] not in members and node["id"] not in grouped:
             lines.append(f"  {_dot_string(node['id'])} [label={_dot_string(node['name'])}];")
+    # An edge to or from a faction is drawn to its box: Graphviz needs a member node and lhead/ltail.
+    first_member = {group["id"]: group["members"][0] for group in data["groups"]}
     for link in data["relationships"]:
         if link["kind"] != "member":
-            ends = f"{_dot_string(link['from'])} -> {_dot_string(link['to'])}"
-            lines.append(f"  {ends} [label={_dot_string(link['label'])}];")
+            attributes = [f"label={_dot_string(link['label'])}"]
+            ends = []
+            for end, side in ((link["from"], "ltail"), (link["to"], "lhead")):
+                if end in first_member:
+                    attributes.append(f"{side}={_dot_string('cluster_' + end)}")
+                    end = first_member[end]
+                ends.append(_dot_string(end))
+            lines.append(f"  {ends[0]} -> {ends[1]} [{', '.join(attributes)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -65,7 +73,7 @@ def to_mermaid(document: Document) -> str:
     names = {node["id"]: node["name"] for node in data["nodes"]}
     members = {member for group in data["groups"] for member in group["members"]}
     grouped = {group["id"] for group in data["groups"]}
-    lines = ["flowchart LR"]
+    lines = ["flowchart TB"]
     for group in data["groups"]:
         lines.append(f'  subgraph {_mermaid_id("group_" + group["id"])}["{_mermaid_text(group["name"])}"]')
         lines += [f'    {_mermaid_id(m)}["{_mermaid_text(names[m])}"]' for m in group["members"]]
@@ -73,10 +81,14 @@ def to_mermaid(document: Document) -> str:
     for node in data["nodes"]:
         if node["id"] not in members and node["id"] not in grouped:
             lines.append(f'  {_mermaid_id(node["id"])}["{_mermaid_text(node["name"])}"]')
+
+    def node(identifier: str) -> str:  # a faction is its subgraph
+        return _mermaid_id("group_" + identifier) if identifier in grouped else _mermaid_id(identifier)
+
     for link in data["relationships"]:
         if link["kind"] != "member":
             label = _mermaid_text(link["label"])
-            lines.append(f'  {_mermaid_id(link["from"])} -->|"{label}"| {_mermaid_id(link["to"])}')
+            lines.append(f'  {node(link["from"])} -->|"{label}"| {node(link["to"])}')
     return "\n".join(lines) + "\n"
 
 

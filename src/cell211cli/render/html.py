@@ -24,7 +24,7 @@ p.position { color: #3d3d3d; margin-top: 0; }
 p.note { color: #3d3d3d; font-style: italic; margin: 0.25rem 0 0.75rem 1.5rem; }
 ul { padding-left: 1.5rem; } li { margin: 0.35rem 0; }
 sup a, a { color: #0b4a8b; } mark { background: #ffe98a; color: inherit; }
-figure { margin: 1rem 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1rem 0; overflow-x: auto; } figure svg { height: auto; }
 footer { margin-top: 2.5rem; font-size: 0.95rem; } footer li { overflow-wrap: anywhere; }
 """
 
