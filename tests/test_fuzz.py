@@ -19,6 +19,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -255,10 +256,15 @@ TABLE_MUTATIONS: list[Mutation] = [mangle_csv, mangle_csv, flip_bytes, insert_od
 def make_mutant(folder: Path, rng: random.Random) -> list[str]:
     """Write a mutant pack into ``folder``; return the names of the mutations applied."""
     pack_text, table_text = base_pack()
-    files = {"pack.yaml": pack_text.encode("utf-8"), "sources.csv": table_text.encode("utf-8")}
+    files = {
+        "pack.yaml": pack_text.encode("utf-8"),
+        "sources.csv": table_text.encode("utf-8"),
+        "es.yaml": (MINI / "es.yaml").read_bytes(),
+    }
     applied = []
     for _ in range(rng.choice([1, 1, 2, 3])):
-        name = "sources.csv" if rng.random() < 0.3 else "pack.yaml"
+        draw = rng.random()
+        name = "sources.csv" if draw < 0.3 else "es.yaml" if draw < 0.45 else "pack.yaml"
         mutation = rng.choice(TABLE_MUTATIONS if name == "sources.csv" else PACK_MUTATIONS)
         files[name] = mutation(files[name], rng)
         applied.append(f"{name}:{mutation.__name__}")
@@ -290,6 +296,7 @@ def test_the_unmutated_base_pack_is_valid(tmp_path: Path) -> None:
     pack_text, table_text = base_pack()
     (folder / "pack.yaml").write_text(pack_text, encoding="utf-8")
     (folder / "sources.csv").write_text(table_text, encoding="utf-8")
+    shutil.copy(MINI / "es.yaml", folder / "es.yaml")
     result = run_cli(("validate", str(folder)), dict(os.environ))
     assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
     assert b"0 error(s), 0 warning(s)" in result.stdout
@@ -302,7 +309,8 @@ def test_mutant_pack_gets_a_clean_answer(tmp_path: Path, index: int) -> None:
     folder = tmp_path / "mutant"
     applied = make_mutant(folder, rng)
     env = dict(os.environ, COLUMNS=str(rng.choice([40, 60, 100])))
-    for args in (("validate", str(folder)), (*rng.choice(COMMANDS), "--pack", str(folder))):
+    command = (*rng.choice(COMMANDS), "--pack", str(folder), "--lang", rng.choice(["en", "es"]))
+    for args in (("validate", str(folder)), command):
         result = run_cli(args, env)
         stderr = result.stderr.decode("utf-8", "replace")
         where = f"mutant {index} (seed {SEED}, {', '.join(applied)}) in {folder}: cell211 {' '.join(args[:4])}"

@@ -9,6 +9,10 @@ random position and each command in each format:
   everything after the position deleted. A hidden name, topic or search term therefore gets exactly the
   answer a name that never existed gets, whatever the command.
 
+Half the examples run in Spanish (``--lang es``) on a pack with a Spanish translation whose every text is a
+marker of its own (``es0012q`` for ``mk0012q``), some left untranslated and some stale: the same three
+properties hold for the translated text, the English fallbacks and the Spanish messages.
+
 Profiles (tests/conftest.py): ``ci`` (default, derandomised) and ``deep`` for long local runs:
 ``HYPOTHESIS_PROFILE=deep pytest tests/test_no_leak.py``.
 """
@@ -28,6 +32,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from cell211cli.cli import app
+from cell211cli.i18n.content import digest, slots
+from cell211cli.loader import load_pack
 
 FORMATS = ("rich", "plain", "markdown", "json", "html")
 ENV = {"COLUMNS": "100", "FORCE_COLOR": "1"}
@@ -46,6 +52,28 @@ class Generated:
     data: dict[str, Any]
     markers: list[Marker] = field(default_factory=list)
     episodes: int = 0
+    language: str = "en"
+    """The language the commands run in; for ``es`` the pack has a translation (see ``translation``)."""
+    untranslated: set[str] = field(default_factory=set)
+    stale: set[str] = field(default_factory=set)
+    """Markers whose translation is missing, or translates an older text: shown in English."""
+
+    def translation(self, pack_file: Path) -> dict[str, Any]:
+        """The Spanish translation of the pack in ``pack_file``, keyed as the tool keys it."""
+        loaded = load_pack(pack_file)
+        texts = {}
+        for slot in slots(loaded.pack, loaded.scale):
+            if slot.text in self.untranslated:
+                continue
+            of = "0000000000" if slot.text in self.stale else digest(slot.text)
+            texts[slot.key] = {"of": of, "text": spanish(slot.text)}
+        return {"format": 1, "language": "es", "texts": texts}
+
+    def shown_as(self, marker: str, translatable: set[str]) -> str:
+        """What the viewer sees of a marker in this run's language."""
+        if self.language == "es" and marker in translatable and marker not in self.untranslated | self.stale:
+            return spanish(marker)
+        return marker
 
     def truncated(self, upto: int) -> dict[str, Any]:
         """The same show with everything revealed after ``upto`` removed (the scale is kept)."""
@@ -86,7 +114,12 @@ class Generated:
         return data
 
     def hidden(self, upto: int) -> list[str]:
-        return [m.text for m in self.markers if m.at > upto]
+        return [text for m in self.markers if m.at > upto for text in (m.text, spanish(m.text))]
+
+
+def spanish(marker: str) -> str:
+    """The Spanish marker of an English one: ``mk0012q`` → ``es0012q``."""
+    return "es" + marker[2:]
 
 
 LATER = {"id": "placeholder-later", "title": "Placeholder"}
@@ -222,6 +255,10 @@ def packs(draw: st.DrawFn) -> Generated:
         target, shown = position(), position()
         depths[marker(shown)] = {"position": target, "at": shown}
 
+    generated.language = draw(st.sampled_from(["en", "es"]))
+    texts = [m.text for m in generated.markers]
+    generated.untranslated = set(draw(st.lists(st.sampled_from(texts), max_size=3))) if texts else set()
+    generated.stale = set(draw(st.lists(st.sampled_from(texts), max_size=2))) if texts else set()
     generated.data = {
         "format": 1,
         "id": "generated",
@@ -264,13 +301,26 @@ class Pair:
     def __init__(self, generated: Generated, upto: int, folder: Path) -> None:
         self.full = folder / "full.yaml"
         self.cut = folder / "cut.yaml"
-        self.full.write_text(_as_yaml(generated.data), encoding="utf-8")
-        self.cut.write_text(_as_yaml(generated.truncated(upto)), encoding="utf-8")
+        self.generated = generated
+        self.language = generated.language
+        for file, data in ((self.full, generated.data), (self.cut, generated.truncated(upto))):
+            if self.language == "es":
+                data = {**data, "translations": {"es": file.stem + "-es.yaml"}}
+            file.write_text(_as_yaml(data), encoding="utf-8")
+        self.translatable: set[str] = set()
+        if self.language == "es":
+            for file in (self.full, self.cut):
+                translation = generated.translation(file)
+                (folder / (file.stem + "-es.yaml")).write_text(_as_yaml(translation), encoding="utf-8")
+            loaded = load_pack(self.full)
+            self.translatable = {slot.text for slot in slots(loaded.pack, loaded.scale)}
         self.hidden = generated.hidden(upto)
         self.runner = CliRunner()
 
     def run(self, pack: Path, args: list[str], env: dict[str, str] | None = None) -> Result:
-        return self.runner.invoke(app, [*args, "--pack", str(pack)], env={**ENV, **(env or {})})
+        return self.runner.invoke(
+            app, [*args, "--pack", str(pack), "--lang", self.language], env={**ENV, **(env or {})}
+        )
 
     def check(self, args: list[str], must_show: list[str] = ()) -> Result:  # type: ignore[assignment]
         """Run on both packs: identical output, no hidden marker, every expected marker present."""
@@ -280,7 +330,8 @@ class Pair:
         seen = full.stdout + full.stderr
         leaked = [m for m in self.hidden if m in seen and m not in args]  # echoing the query is not a leak
         assert not leaked, (args, leaked)
-        missing = [m for m in must_show if m not in full.stdout]
+        expected = [self.generated.shown_as(m, self.translatable) for m in must_show]
+        missing = [m for m in expected if m not in full.stdout]
         assert not missing, (args, missing)
         return full
 
@@ -396,13 +447,15 @@ def test_search_never_leaks(case: tuple[Generated, int, str], data: st.DataObjec
     with tempfile.TemporaryDirectory() as folder:
         pair = Pair(generated, upto, Path(folder))
         for output_format in FORMATS:
-            term = data.draw(st.sampled_from([m.text for m in generated.markers] + ["mk9999q"]))
+            terms = [text for m in generated.markers for text in (m.text, spanish(m.text))]
+            term = data.draw(st.sampled_from([*terms, "mk9999q"]))
             pair.check(["search", term, "--upto", spelling, "--format", output_format])
-            other = data.draw(st.sampled_from([m.text for m in generated.markers] + ["mk"]))
+            other = data.draw(st.sampled_from([*terms, "mk", "es"]))
             pair.check(["search", term, other, "--upto", spelling, "--format", output_format])
         texts = [r["text"] for r in generated.data["recap"]]
         for text in visible(generated, upto, texts)[:2]:
-            assert pair.check(["search", text, "--upto", spelling]).exit_code == 0
+            shown = generated.shown_as(text, pair.translatable)
+            assert pair.check(["search", shown, "--upto", spelling]).exit_code == 0
 
 
 @PROPERTY
@@ -417,6 +470,7 @@ def test_completion_and_progress_never_leak(case: tuple[Generated, int, str]) ->
             for pack in (pair.full, pair.cut):
                 line = " ".join(["cell211", words[0], "--pack", str(pack), *words[1:], ""])
                 env = {"_CELL211_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+                env["CELL211_LANG"] = pair.language
                 outputs.append(pair.runner.invoke(app, [], env={**env, "CELL211_UPTO": spelling}).stdout)
             assert outputs[0] == outputs[1]
             assert not [m for m in pair.hidden if m in outputs[0]]

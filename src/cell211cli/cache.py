@@ -45,9 +45,9 @@ from cell211cli.packs import pack_file
 from cell211cli.positions import Scale
 from cell211cli.progress import APP_NAME
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "gate", "cache")
+_LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "gate", "cache", "i18n/content")
 
 
 def cache_dir() -> Path:
@@ -66,9 +66,9 @@ def _code_stamp() -> list[Any]:
     return stamps
 
 
-def _entry(file: Path) -> Path:
-    """The cache file for a pack path."""
-    location = os.path.abspath(file)
+def _entry(file: Path, language: str | None) -> Path:
+    """The cache file for a pack path in one language."""
+    location = os.path.abspath(file) + "\0" + (language or "")
     key = hashlib.sha256(location.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir() / f"{key}.json"
 
@@ -99,7 +99,7 @@ def _current_digest(files: list[str]) -> str | None:
         return None
 
 
-def _from_cache(entry: Path, file: Path) -> LoadedPack | None:
+def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | None:
     from cell211cli.files import read_limited
 
     if not _own_folder(entry.parent, create=False):
@@ -110,7 +110,7 @@ def _from_cache(entry: Path, file: Path) -> LoadedPack | None:
         if not isinstance(body, str) or checksum != _checksum(body):
             return None
         data = json.loads(body)
-        if data["code"] != _code_stamp() or data["pack"] != os.path.abspath(file):
+        if data["code"] != _code_stamp() or data["pack"] != os.path.abspath(file) or data["language"] != language:
             return None
         if data["digest"] != _current_digest(data["files"]):
             return None
@@ -119,19 +119,19 @@ def _from_cache(entry: Path, file: Path) -> LoadedPack | None:
         return None
 
 
-def load_cached(path: Path) -> LoadedPack:
-    """``load_pack(path)``, from the cache when the pack's files have the contents it was built from."""
+def load_cached(path: Path, language: str | None = None) -> LoadedPack:
+    """``load_pack(path, language)``, from the cache when the pack's files have the contents it was built from."""
     file = pack_file(path)
-    entry = _entry(file)
-    cached = _from_cache(entry, file)
+    entry = _entry(file, language)
+    cached = _from_cache(entry, file, language)
     if cached is not None:
         return cached
     from cell211cli.files import write_atomically
     from cell211cli.loader import load_pack
 
-    loaded = load_pack(path)
+    loaded = load_pack(path, language)
     if _own_folder(entry.parent, create=True):
-        body = json.dumps(_data_from_loaded(loaded, file), ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(_data_from_loaded(loaded, file, language), ensure_ascii=False, separators=(",", ":"))
         text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
         with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
             write_atomically(entry, text.encode("utf-8", "surrogateescape"))
@@ -141,7 +141,7 @@ def load_cached(path: Path) -> LoadedPack:
 # ── LoadedPack <-> JSON data. Explicit per type: only these classes can ever come out of an entry. ──
 
 
-def _data_from_loaded(loaded: LoadedPack, file: Path) -> dict[str, Any]:
+def _data_from_loaded(loaded: LoadedPack, file: Path, language: str | None) -> dict[str, Any]:
     import dataclasses
 
     scale = loaded.scale
@@ -149,6 +149,8 @@ def _data_from_loaded(loaded: LoadedPack, file: Path) -> dict[str, Any]:
     return {
         "code": _code_stamp(),
         "pack": os.path.abspath(file),
+        "language": language,
+        "untranslated": loaded.untranslated,
         "files": [str(name) for name in loaded.files],
         "digest": loaded.digest,
         "path": str(loaded.path),
@@ -203,6 +205,7 @@ def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
             for link in raw["relationships"]
         ],
         updated=raw["updated"],
+        translations=raw["translations"],
     )
     sizes = [(season.number, len(season.episodes)) for season in seasons]
     scale = Scale.build(sizes, {name: tuple(value) for name, value in data["depths"].items()})
@@ -213,4 +216,5 @@ def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
         tuple(Problem(**problem) for problem in data["warnings"]),
         tuple(Path(name) for name in data["files"]),
         data["digest"],
+        data["untranslated"],
     )

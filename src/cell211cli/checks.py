@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cell211cli.errors import Location
 from cell211cli.gate import WITHHELD_ID
+from cell211cli.i18n import N_, _
 from cell211cli.model import Pack
 from cell211cli.positions import Scale
 from cell211cli.text import fold
@@ -28,42 +29,45 @@ def check_pack(pack: Pack, scale: Scale) -> list[Finding]:
         *_citation_order(pack, scale),
         *_spoiling_sources(pack, scale),
         *_reveal_order(pack),
-        *_names_before_reveal(pack, scale),
+        *names_before_reveal(_texts(pack, scale), _name_reveals(pack), scale),
     ]
     return sorted(findings, key=lambda finding: finding[2] != "error")
 
 
-def _duplicates(values: list[str | int], location: Location, what: str) -> Iterator[Finding]:
+def _duplicates(values: list[str | int], location: Location, message: str) -> Iterator[Finding]:
+    """``message`` (translated) at each value that repeats an earlier one."""
     counts = Counter(values)
     for index, value in enumerate(values):
         if counts[value] > 1 and values.index(value) != index:
-            yield (*location, index), f"duplicate {what}", "error", str(value)
+            yield (*location, index), message, "error", str(value)
 
 
 def _duplicate_ids(pack: Pack) -> Iterator[Finding]:
-    yield from _duplicates([s.id for s in pack.sources], ("sources",), "source id")
-    yield from _duplicates([r.id for r in pack.recap], ("recap",), "recap item id")
-    yield from _duplicates([c.id for c in pack.characters], ("characters",), "character id")
-    yield from _duplicates([t.id for t in pack.topics], ("topics",), "topic id")
-    yield from _duplicates([r.id for r in pack.relationships], ("relationships",), "relationship id")
-    yield from _duplicates([s.number for s in pack.show.seasons], ("show", "seasons"), "season number")
+    yield from _duplicates([s.id for s in pack.sources], ("sources",), _("duplicate source id"))
+    yield from _duplicates([r.id for r in pack.recap], ("recap",), _("duplicate recap item id"))
+    yield from _duplicates([c.id for c in pack.characters], ("characters",), _("duplicate character id"))
+    yield from _duplicates([t.id for t in pack.topics], ("topics",), _("duplicate topic id"))
+    yield from _duplicates([r.id for r in pack.relationships], ("relationships",), _("duplicate relationship id"))
+    yield from _duplicates([s.number for s in pack.show.seasons], ("show", "seasons"), _("duplicate season number"))
     for index, season in enumerate(pack.show.seasons):
         numbers: list[str | int] = [e.number for e in season.episodes]
-        yield from _duplicates(numbers, ("show", "seasons", index, "episodes"), "episode number")
+        yield from _duplicates(numbers, ("show", "seasons", index, "episodes"), _("duplicate episode number"))
 
 
 def _citations(pack: Pack, scale: Scale) -> Iterator[Finding]:
     if not pack.sources:
-        yield ("sources",), "the pack defines no sources (give `sources` or a `sources_table`)", "error", None
+        # TRANSLATORS: `sources` and `sources_table` are keys of the pack format, written as they are.
+        message = _("the pack defines no sources (give `sources` or a `sources_table`)")
+        yield ("sources",), message, "error", None
     defined = {source.id for source in pack.sources}
     used: set[str] = set()
-    for location, source_ids, _ in _citing(pack, scale):
+    for location, source_ids, _at in _citing(pack, scale):
         for index, source_id in enumerate(source_ids):
             used.add(source_id)
             if source_id not in defined:
                 yield (
                     (*location, index),
-                    "cites a source that `sources` does not define",
+                    _("cites a source that `sources` does not define"),
                     "error",
                     source_id,
                 )
@@ -71,12 +75,13 @@ def _citations(pack: Pack, scale: Scale) -> Iterator[Finding]:
         for e, episode in enumerate(season.episodes):
             if (episode.title or episode.summary) and not episode.sources:
                 location: Location = ("show", "seasons", s, "episodes", e, "sources")
-                yield location, "an episode with a title or summary must cite its sources", "error", None
+                yield location, _("an episode with a title or summary must cite its sources"), "error", None
     for index, source in enumerate(pack.sources):
         if source.id == WITHHELD_ID:
-            yield ("sources", index, "id"), f"the source id {WITHHELD_ID!r} is reserved", "error", source.id
+            message = _("the source id {id} is reserved").format(id=repr(WITHHELD_ID))
+            yield ("sources", index, "id"), message, "error", source.id
         if source.id not in used:
-            yield ("sources", index), "this source is defined but never cited", "warning", source.id
+            yield ("sources", index), _("this source is defined but never cited"), "warning", source.id
 
 
 def _citing(pack: Pack, scale: Scale) -> Iterator[tuple[Location, list[str], int]]:
@@ -110,7 +115,9 @@ def _citation_order(pack: Pack, scale: Scale) -> Iterator[Finding]:
         for index, source_id in enumerate(source_ids):
             if reveals.get(source_id, at) > at:
                 revealed = scale.positions[reveals[source_id]].id
-                message = f"cites a source revealed later ({revealed}): was this fact taken from a later episode?"
+                # TRANSLATORS: {position} is a position id such as S01E04.
+                message = _("cites a source revealed later ({position}): was this fact taken from a later episode?")
+                message = message.format(position=revealed)
                 yield (*location, index), message, "warning", source_id
 
 
@@ -144,6 +151,27 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", fold(text))
 
 
+# One whole message per field, so that each can be translated as a sentence; {words} are words of the
+# source, {position} the id of the last position (S02E13).
+_SPOILING_FIELD = {
+    # TRANSLATORS: {words} are words of the source's title; {position} is a position id such as S02E13.
+    "title": N_(
+        "the source's title holds a word that gives the ending away ({words}) "
+        "but the source is revealed before {position}"
+    ),
+    # TRANSLATORS: {words} are words of the source's address; {position} is a position id such as S02E13.
+    "url": N_(
+        "the source's url holds a word that gives the ending away ({words}) "
+        "but the source is revealed before {position}"
+    ),
+    # TRANSLATORS: {words} are words of the source's publisher; {position} is a position id such as S02E13.
+    "publisher": N_(
+        "the source's publisher holds a word that gives the ending away ({words}) "
+        "but the source is revealed before {position}"
+    ),
+}
+
+
 def _spoiling_sources(pack: Pack, scale: Scale) -> Iterator[Finding]:
     last = scale.last.ordinal
     for index, source in enumerate(pack.sources):
@@ -153,14 +181,15 @@ def _spoiling_sources(pack: Pack, scale: Scale) -> Iterator[Finding]:
             text = getattr(source, field_name)
             found = sorted({word for word in _words(text or "") if word in SPOILER_WORDS})
             if found:
-                message = (
-                    f"the source's {field_name} holds a word that gives the ending away ({', '.join(found)}) "
-                    f"but the source is revealed before {scale.last.id}"
-                )
+                message = _(_SPOILING_FIELD[field_name]).format(words=", ".join(found), position=scale.last.id)
                 yield ("sources", index, field_name), message, "warning", source.id
 
 
 def _reveal_order(pack: Pack) -> Iterator[Finding]:
+    early = {
+        "alias": _("this alias is revealed before its character is introduced"),
+        "fact": _("this fact is revealed before its character is introduced"),
+    }
     for c, character in enumerate(pack.characters):
         for kind, entries in (("alias", character.aliases), ("fact", character.facts)):
             for index, entry in enumerate(entries):
@@ -168,7 +197,7 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
                     location: Location = ("characters", c, f"{kind}es" if kind == "alias" else "facts", index)
                     yield (
                         (*location, "at"),
-                        f"this {kind} is revealed before its character is introduced",
+                        early[kind],
                         "error",
                         None,
                     )
@@ -177,7 +206,7 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
             if fact.at < topic.at:
                 yield (
                     ("topics", t, "facts", f, "at"),
-                    "this fact is revealed before its topic is listed",
+                    _("this fact is revealed before its topic is listed"),
                     "error",
                     None,
                 )
@@ -185,14 +214,15 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
     for r, link in enumerate(pack.relationships):
         for end, character_id in enumerate(link.between):
             if character_id not in introduced:
-                message = "names a character or faction that `characters` does not define"
+                # TRANSLATORS: `characters` is a key of the pack format, written as it is.
+                message = _("names a character or faction that `characters` does not define")
                 yield ("relationships", r, "between", end), message, "error", character_id
             elif introduced[character_id] > int(link.at):
-                message = "this relationship is revealed before one of its characters is introduced"
+                message = _("this relationship is revealed before one of its characters is introduced")
                 yield ("relationships", r, "at"), message, "error", character_id
         for n, change in enumerate(link.changes):
             if int(change.at) <= int(link.at):
-                message = "a label change must come after the relationship is revealed"
+                message = _("a label change must come after the relationship is revealed")
                 yield ("relationships", r, "changes", n, "at"), message, "error", None
 
 
@@ -271,17 +301,29 @@ def _name_reveals(pack: Pack) -> dict[str, int]:
     return reveals
 
 
-def _names_before_reveal(pack: Pack, scale: Scale) -> Iterator[Finding]:
+def translated_name_reveals(pack: Pack, localized: Pack) -> dict[str, int]:
+    """The names of both languages: a translated text must not name, in either, what it may not yet."""
     reveals = _name_reveals(pack)
+    for name, at in _name_reveals(localized).items():
+        reveals[name] = min(at, reveals.get(name, at))
+    return reveals
+
+
+def names_before_reveal(
+    texts: Iterable[tuple[Location, str, int]], reveals: dict[str, int], scale: Scale
+) -> Iterator[Finding]:
+    """Each text that names a character or alias (from ``reveals``) before that name is revealed."""
     if not reveals:
         return
     alternatives = "|".join(re.escape(name) for name in sorted(reveals, key=len, reverse=True))
     # A zero-width match at every word start, capturing the longest name there: names inside a longer name
     # are found too ("Mr Green (Tobias)" names Tobias).
     pattern = re.compile(rf"(?<!\w)(?=({alternatives})(?!\w))")
-    for location, text, at in _texts(pack, scale):
+    for location, text, at in texts:
         for match in pattern.finditer(fold(text)):
             if reveals[match[1]] > at:
                 revealed = scale.positions[reveals[match[1]]].id
-                yield location, f"names a character or alias not revealed until {revealed}", "error", match[1]
+                # TRANSLATORS: {position} is a position id such as S01E04.
+                message = _("names a character or alias not revealed until {position}").format(position=revealed)
+                yield location, message, "error", match[1]
                 break

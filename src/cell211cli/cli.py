@@ -10,6 +10,8 @@ import typer
 
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
+from cell211cli.i18n import N_, _, current, ngettext
+from cell211cli.i18n.commands import LocalizedCommand, LocalizedGroup
 from cell211cli.positions import IMPORT, NEXT, UnknownPosition
 from cell211cli.render import (
     ColorMode,
@@ -39,7 +41,8 @@ def _help_width() -> int:
 
 app = typer.Typer(
     name="cell211",
-    help=(
+    cls=LocalizedGroup,
+    help=N_(
         "Spoiler-aware recaps, characters and background for Prison Cell 211 (Celda 211).\n\n"
         "Nothing past your position is ever shown: `--upto 3` means you have finished episode 3. "
         "Save your place once with `cell211 progress 3`; without either you get the premise only.\n\n"
@@ -119,13 +122,15 @@ UptoOption = Annotated[
         envvar="CELL211_UPTO",
         metavar="POSITION",
         autocompletion=complete_position,
-        help="Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ... "
-        "Overrides your saved progress for this command.",
+        help=N_(
+            "Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ... "
+            "Overrides your saved progress for this command."
+        ),
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=N_("Short for --format json."))]
 ReportFormatOption = Annotated[
-    ReportFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help="plain or json (default: plain).")
+    ReportFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=N_("plain or json (default: plain)."))
 ]
 MapFormatOption = Annotated[
     MapFormat | None,
@@ -133,7 +138,7 @@ MapFormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="rich, plain, markdown, json, html, or a graph: dot, mermaid, svg (svg needs Graphviz).",
+        help=N_("rich, plain, markdown, json, html, or a graph: dot, mermaid, svg (svg needs Graphviz)."),
     ),
 ]
 FormatOption = Annotated[
@@ -142,31 +147,33 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="rich, plain, markdown or json (default: rich on a terminal, plain otherwise).",
+        help=N_("rich, plain, markdown or json (default: rich on a terminal, plain otherwise)."),
     ),
 ]
 PackOption = Annotated[
     str | None,
-    typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help="Use another recap pack (file or folder)."),
+    typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help=N_("Use another recap pack (file or folder).")),
 ]
 ColorOption = Annotated[
     ColorMode | None,
     typer.Option(
         "--color",
         metavar="WHEN",
-        help="auto, always or never. auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too.",
+        help=N_(
+            "auto, always or never. auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too."
+        ),
     ),
 ]
 YesOption = Annotated[
-    bool, typer.Option("--yes", "-y", help="Look past your saved progress without being asked first.")
+    bool, typer.Option("--yes", "-y", help=N_("Look past your saved progress without being asked first."))
 ]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour (the same as --color never).")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help=N_("No colour (the same as --color never)."))]
 NoSourcesOption = Annotated[
-    bool, typer.Option("--no-sources", help="Leave out citation numbers and the list of sources.")
+    bool, typer.Option("--no-sources", help=N_("Leave out citation numbers and the list of sources."))
 ]
 PagerOption = Annotated[
     bool | None,
-    typer.Option("--pager/--no-pager", help="Page long output (default: only on an interactive terminal)."),
+    typer.Option("--pager/--no-pager", help=N_("Page long output (default: only on an interactive terminal).")),
 ]
 
 
@@ -208,7 +215,11 @@ def boundary(command: Command) -> Command:
         except Exception as error:
             if os.environ.get("CELL211_TRACEBACK"):
                 raise
-            _error(f"unexpected error ({type(error).__name__}: {error}); set CELL211_TRACEBACK=1 to see where")
+            _error(
+                _("unexpected error ({kind}: {error}); set CELL211_TRACEBACK=1 to see where").format(
+                    kind=type(error).__name__, error=error
+                )
+            )
             raise typer.Exit(ExitCode.UNEXPECTED) from None
 
     return guarded  # type: ignore[return-value]
@@ -276,7 +287,7 @@ def _show(
 def _format(output_format: str | None, as_json: bool) -> str | None:
     """``--json`` is ``--format json``; given both, they must agree."""
     if as_json and output_format not in (None, "json"):
-        raise BadUsage(f"--json and --format {output_format} ask for different formats")
+        raise BadUsage(_("--json and --format {format} ask for different formats").format(format=output_format))
     return OutputFormat.json if as_json else output_format
 
 
@@ -293,11 +304,11 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool =
         session = open_session(pack, upto, pack_option=None if _from_environment(ctx, "pack") else pack)
     except UnknownPosition as error:
         if _from_environment(ctx, "upto"):
-            raise BadUsage(f"CELL211_UPTO in your environment: {error}") from None
+            raise BadUsage(_("CELL211_UPTO in your environment: {error}").format(error=error)) from None
         raise
     except Cell211Error as error:
         if _from_environment(ctx, "pack"):
-            raise type(error)(f"CELL211_PACK in your environment: {error}") from None
+            raise type(error)(_("CELL211_PACK in your environment: {error}").format(error=error)) from None
         raise
     for note in session.notes:
         typer.echo(clean(note), err=True)
@@ -305,9 +316,9 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool =
         # A typo such as -u 5 for -u 2 would spoil at once: a person at a terminal confirms first.
         scale = session.loaded.scale
         saved, wanted = scale.label(session.ahead_of).lower(), session.view.position_label.lower()
-        question = f"Your saved progress is {saved}. Show up to {wanted} anyway?"
+        question = _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
         if not typer.confirm(question, default=False, err=True):
-            typer.echo("Nothing shown.", err=True)
+            typer.echo(_("Nothing shown."), err=True)
             raise typer.Exit(ExitCode.NOT_FOUND)
     return session
 
@@ -326,12 +337,12 @@ def _version(value: bool) -> None:
     from cell211cli.packs import find_pack
 
     try:
-        pack = load_cached(find_pack(os.environ.get("CELL211_PACK") or None)).pack
+        pack = load_cached(find_pack(os.environ.get("CELL211_PACK") or None), current()).pack
     except Cell211Error as error:
-        _error(f"the recap pack cannot be used: {error}")
+        _error(_("the recap pack cannot be used: {error}").format(error=error))
         raise typer.Exit(ExitCode.BAD_INPUT) from None
-    updated = f", content of {pack.updated}" if pack.updated else ""
-    typer.echo(clean(f"pack {pack.id}: {pack.show.title}{updated}"))
+    line = _("pack {id}: {title}, content of {date}") if pack.updated else _("pack {id}: {title}")
+    typer.echo(clean(line.format(id=pack.id, title=pack.show.title, date=pack.updated)))
     raise typer.Exit()
 
 
@@ -340,14 +351,29 @@ def main(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Print the version and the pack's, and exit."
+            "--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and the pack's, and exit.")
         ),
     ] = False,
 ) -> None:
     """Spoiler-aware companion for Prison Cell 211."""
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "The story so far, grouped by episode, and not a word past your position.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # everything up to episode 3\n"
+        "  cell211 recap --upto 3\n"
+        "  # episodes 4 and 5, after a break\n"
+        "  cell211 recap --upto 5 --from 3\n"
+        "  # one line per episode, as Markdown\n"
+        "  cell211 recap -u 4 -b -f markdown"
+    ),
+)
 @boundary
 def recap(
     ctx: typer.Context,
@@ -359,14 +385,14 @@ def recap(
             "--from",
             metavar="POSITION",
             autocompletion=complete_position,
-            help="Start after this position (catching up after a break).",
+            help=N_("Start after this position (catching up after a break)."),
         ),
     ] = None,
     episode: Annotated[
         str | None,
-        typer.Option("--episode", "-e", metavar="N", help="Show one episode (within your position)."),
+        typer.Option("--episode", "-e", metavar="N", help=N_("Show one episode (within your position).")),
     ] = None,
-    brief: Annotated[bool, typer.Option("--brief", "-b", help="One line per episode.")] = False,
+    brief: Annotated[bool, typer.Option("--brief", "-b", help=N_("One line per episode."))] = False,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
@@ -375,18 +401,6 @@ def recap(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """The story so far, grouped by episode, and not a word past your position.
-
-    Examples:
-
-    \b
-      # everything up to episode 3
-      cell211 recap --upto 3
-      # episodes 4 and 5, after a break
-      cell211 recap --upto 5 --from 3
-      # one line per episode, as Markdown
-      cell211 recap -u 4 -b -f markdown
-    """
     session = _session(ctx, upto, pack, yes)
     after_position = session.parse(after) if after else None
     episode_position = session.parse(episode) if episode else None
@@ -402,13 +416,26 @@ def recap(
     )
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Everyone introduced so far, with what is known of them at your position.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # who is who after episode 2\n"
+        "  cell211 characters --upto 2\n"
+        "  # one character, accents optional\n"
+        "  cell211 characters gandara --upto 4"
+    ),
+)
 @boundary
 def characters(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(help="A name or alias; accents and case do not matter.", autocompletion=complete_character),
+        typer.Argument(help=N_("A name or alias; accents and case do not matter."), autocompletion=complete_character),
     ] = None,
     upto: UptoOption = None,
     yes: YesOption = False,
@@ -420,29 +447,34 @@ def characters(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """Everyone introduced so far, with what is known of them at your position.
-
-    Examples:
-
-    \b
-      # who is who after episode 2
-      cell211 characters --upto 2
-      # one character, accents optional
-      cell211 characters gandara --upto 4
-    """
     session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import characters_page
 
     _show(characters_page(session.view, name), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Background topics: the true story, the novel, the film, the production ...\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # the topics you can read so far\n"
+        "  cell211 facts\n"
+        "  # the real 2023 riot behind it\n"
+        "  cell211 facts true-story\n"
+        "  # a topic by part of its name\n"
+        "  cell211 facts novel --upto 3"
+    ),
+)
 @boundary
 def facts(
     ctx: typer.Context,
     topic: Annotated[
         str | None,
-        typer.Argument(help="A topic id such as true-story; omit to list topics.", autocompletion=complete_topic),
+        typer.Argument(help=N_("A topic id such as true-story; omit to list topics."), autocompletion=complete_topic),
     ] = None,
     upto: UptoOption = None,
     yes: YesOption = False,
@@ -454,32 +486,33 @@ def facts(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """Background topics: the true story, the novel, the film, the production ...
-
-    Examples:
-
-    \b
-      # the topics you can read so far
-      cell211 facts
-      # the real 2023 riot behind it
-      cell211 facts true-story
-      # a topic by part of its name
-      cell211 facts novel --upto 3
-    """
     session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import facts_page
 
     _show(facts_page(session.view, topic), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Search the recap, characters and topics you can see; later episodes are never searched.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # all words in the same text\n"
+        "  cell211 search baldor cell -u 2\n"
+        "  # hits as JSON, for scripts\n"
+        "  cell211 search helena -u 1 -f json"
+    ),
+)
 @boundary
 def search(
     ctx: typer.Context,
     words: Annotated[
         list[str],
         typer.Argument(
-            help="Words to find, all of them in one place; case and accents do not matter.",
+            help=N_("Words to find, all of them in one place; case and accents do not matter."),
             autocompletion=complete_search_word,
         ),
     ],
@@ -493,16 +526,6 @@ def search(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """Search the recap, characters and topics you can see; later episodes are never searched.
-
-    Examples:
-
-    \b
-      # all words in the same text
-      cell211 search baldor cell -u 2
-      # hits as JSON, for scripts
-      cell211 search helena -u 1 -f json
-    """
     session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import search_page
 
@@ -511,7 +534,20 @@ def search(
     )
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "The spoiler scale: positions, accepted spellings, and titles up to your position.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # positions and --upto spellings\n"
+        "  cell211 levels\n"
+        "  # with titles up to episode 4\n"
+        "  cell211 levels --upto 4"
+    ),
+)
 @boundary
 def levels(
     ctx: typer.Context,
@@ -525,23 +561,29 @@ def levels(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """The spoiler scale: positions, accepted spellings, and titles up to your position.
-
-    Examples:
-
-    \b
-      # positions and --upto spellings
-      cell211 levels
-      # with titles up to episode 4
-      cell211 levels --upto 4
-    """
     session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import levels_page
 
     _show(levels_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
-@app.command(name="map")
+@app.command(
+    name="map",
+    cls=LocalizedCommand,
+    help=N_(
+        "Who is who: factions with their members, and how characters stand to one another, so far.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # who is who after episode 2\n"
+        "  cell211 map --upto 2\n"
+        "  # a page to send a friend\n"
+        "  cell211 map -u 4 -f html > map.html\n"
+        "  # draw it with Graphviz\n"
+        "  cell211 map -u 4 -f dot | dot -Tpng > map.png"
+    ),
+)
 @boundary
 def map_command(
     ctx: typer.Context,
@@ -555,106 +597,111 @@ def map_command(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    """Who is who: factions with their members, and how characters stand to one another, so far.
-
-    Examples:
-
-    \b
-      # who is who after episode 2
-      cell211 map --upto 2
-      # a page to send a friend
-      cell211 map -u 4 -f html > map.html
-      # draw it with Graphviz
-      cell211 map -u 4 -f dot | dot -Tpng > map.png
-    """
     session = _session(ctx, upto, pack, yes)
     from cell211cli.pages import map_page
 
     _show(map_page(session.view), _format(output_format, as_json), color, no_color, pager, no_sources)
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Show, save or forget how far you have watched; other commands then follow it.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # I have finished episode 3\n"
+        "  cell211 progress 3\n"
+        "  # one more episode watched\n"
+        "  cell211 progress next\n"
+        "  # show the saved position\n"
+        "  cell211 progress\n"
+        "  # forget it (back to the premise)\n"
+        "  cell211 progress --clear\n"
+        "  # from Netflix's history (see the README)\n"
+        "  cell211 progress import history.csv"
+    ),
+)
 @boundary
 def progress(
     position: Annotated[
         str | None,
         typer.Argument(
-            help="The episode you have just finished (any --upto spelling); next: one more than saved; "
-            "import: read it from a Netflix or Trakt history FILE.",
+            help=N_(
+                "The episode you have just finished (any --upto spelling); next: one more than saved; "
+                "import: read it from a Netflix or Trakt history FILE."
+            ),
             autocompletion=complete_position,
         ),
     ] = None,
-    file: Annotated[str | None, typer.Argument(metavar="[FILE]", help="With import: the viewing history file.")] = None,
-    clear: Annotated[bool, typer.Option("--clear", help="Forget the saved position.")] = False,
-    profile: Annotated[str | None, typer.Option("--profile", help="With import: the Netflix profile to read.")] = None,
+    file: Annotated[
+        str | None, typer.Argument(metavar="[FILE]", help=N_("With import: the viewing history file."))
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help=N_("Forget the saved position."))] = False,
+    profile: Annotated[
+        str | None, typer.Option("--profile", help=N_("With import: the Netflix profile to read."))
+    ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="With import: say what would be saved, save nothing.")
+        bool, typer.Option("--dry-run", help=N_("With import: say what would be saved, save nothing."))
     ] = False,
     date_order: Annotated[
         str | None,
         typer.Option(
-            "--date-order", metavar="ORDER", help="With import: dmy, mdy or ymd, when the file's dates are ambiguous."
+            "--date-order",
+            metavar="ORDER",
+            help=N_("With import: dmy, mdy or ymd, when the file's dates are ambiguous."),
         ),
     ] = None,
     count_gaps: Annotated[
-        bool, typer.Option("--count-gaps", help="With import: count episodes finished after a missed one.")
+        bool, typer.Option("--count-gaps", help=N_("With import: count episodes finished after a missed one."))
     ] = False,
     output_format: ReportFormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
-    """Show, save or forget how far you have watched; other commands then follow it.
-
-    Examples:
-
-    \b
-      # I have finished episode 3
-      cell211 progress 3
-      # one more episode watched
-      cell211 progress next
-      # show the saved position
-      cell211 progress
-      # forget it (back to the premise)
-      cell211 progress --clear
-      # from Netflix's history (see the README)
-      cell211 progress import history.csv
-    """
     from cell211cli.cache import load_cached
     from cell211cli.packs import find_pack
     from cell211cli.progress import remember
     from cell211cli.session import saved_position
 
     if position is not None and clear:
-        raise BadUsage("give a position or --clear, not both")
+        raise BadUsage(_("give a position or --clear, not both"))
     importing = position is not None and position.strip().casefold() == IMPORT
     if file is not None and not importing:
-        raise BadUsage(f"unexpected argument {clean(file)!r} (only `progress import FILE` takes a file)")
+        raise BadUsage(
+            _("unexpected argument {file!r} (only `progress import FILE` takes a file)").format(file=clean(file))
+        )
     used = [name for name, value in (("--profile", profile), ("--date-order", date_order)) if value is not None]
     used += [name for name, value in (("--dry-run", dry_run), ("--count-gaps", count_gaps)) if value]
     if used and not importing:
-        raise BadUsage(f"{', '.join(used)} only go with `progress import FILE`")
-    loaded = load_cached(find_pack(pack))
+        raise BadUsage(_("{options} only go with `progress import FILE`").format(options=", ".join(used)))
+    loaded = load_cached(find_pack(pack), current())
     if importing:
         if file is None:
-            raise BadUsage("give the history file: cell211 progress import FILE")
+            raise BadUsage(_("give the history file: cell211 progress import FILE"))
         _import_progress(loaded, file, profile, date_order, count_gaps, dry_run, _format(output_format, as_json))
         return
     pack_id, scale = loaded.pack.id, loaded.scale
     note = None
     if clear:
         note = remember(pack_id, None)
-        message, saved = "Saved progress cleared; commands now show the premise only.", None
+        message, saved = _("Saved progress cleared; commands now show the premise only."), None
     elif position is not None:
         before = saved_position(loaded)[0]
         if position.strip().casefold() == NEXT:
-            current = before or scale.positions[0]
-            if current == scale.last:
-                raise BadUsage(f"you have already finished the last episode ({scale.label(current).lower()})")
-            saved = scale.positions[current.ordinal + 1]
+            reached = before or scale.positions[0]
+            if reached == scale.last:
+                raise BadUsage(
+                    _("you have already finished the last episode ({episode})").format(
+                        episode=scale.label(reached).lower()
+                    )
+                )
+            saved = scale.positions[reached.ordinal + 1]
         else:
             saved = scale.parse(position, before)
         note = remember(pack_id, saved.id)
-        message = f"Saved: you have finished {scale.label(saved).lower()}."
+        message = _("Saved: you have finished {episode}.").format(episode=scale.label(saved).lower())
     else:
         from cell211cli.progress import recall
 
@@ -662,18 +709,24 @@ def progress(
         if warning:
             typer.echo(clean(warning), err=True)
         origin = recall(pack_id).origin if saved else None
-        message = (
-            f"You have finished {scale.label(saved).lower()} ({saved.id})" + (f"; {origin}." if origin else ".")
-            if saved
-            else "No saved progress: commands show the premise only. Save it with: cell211 progress N"
-        )
+        if saved is None:
+            message = _("No saved progress: commands show the premise only. Save it with: cell211 progress N")
+        else:
+            finished = (
+                _("You have finished {episode} ({id}); {origin}.")
+                if origin
+                else _("You have finished {episode} ({id}).")
+            )
+            message = finished.format(episode=scale.label(saved).lower(), id=saved.id, origin=origin)
     if note:
         typer.echo(clean(note), err=True)
     if os.environ.get("CELL211_UPTO"):
         typer.echo(
             clean(
-                f"note: CELL211_UPTO={os.environ['CELL211_UPTO']} is set in your environment; "
-                "other commands follow it rather than the saved progress"
+                _(
+                    "note: CELL211_UPTO={value} is set in your environment; "
+                    "other commands follow it rather than the saved progress"
+                ).format(value=os.environ["CELL211_UPTO"])
             ),
             err=True,
         )
@@ -721,20 +774,25 @@ def _import_progress(
     found = scale.label(verdict.position).lower()
     written = False
     if verdict.position.is_premise:
-        lines.append("nothing saved: episode 1 is not finished in this file")
+        lines.append(_("nothing saved: episode 1 is not finished in this file"))
     elif before is not None and before > verdict.position:
         lines.append(
-            f"kept: finished {scale.label(before).lower()}; the file shows only up to {found} "
-            f"(cell211 progress {verdict.position.id} sets it lower)"
+            _("kept: finished {saved}; the file shows only up to {found} (cell211 progress {id} sets it lower)").format(
+                saved=scale.label(before).lower(), found=found, id=verdict.position.id
+            )
         )
     elif dry_run:
-        lines.append(f"would save: finished {found} (--dry-run: nothing saved)")
+        lines.append(_("would save: finished {found} (--dry-run: nothing saved)").format(found=found))
     else:
         today = datetime.date.today().isoformat()
-        last = f", last watched {report.latest}" if report.latest else ""
-        note = remember(pack_id, verdict.position.id, origin=f"imported on {today} from {report.source}{last}")
+        origin = (
+            _("imported on {today} from {source}, last watched {latest}")
+            if report.latest
+            else _("imported on {today} from {source}")
+        ).format(today=today, source=report.source, latest=report.latest)
+        note = remember(pack_id, verdict.position.id, origin=origin)
         written = True
-        lines.append(f"saved: finished {found}")
+        lines.append(_("saved: finished {found}").format(found=found))
         if note:
             lines.append(note)
     for line in lines:
@@ -748,43 +806,55 @@ def _import_progress(
         raise typer.Exit(ExitCode.NOT_FOUND)
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Where cell211 keeps your progress and finds recap packs.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # where progress and packs live\n"
+        "  cell211 paths"
+    ),
+)
 @boundary
 def paths(pack: PackOption = None) -> None:
-    """Where cell211 keeps your progress and finds recap packs.
-
-    Examples:
-
-    \b
-      # where progress and packs live
-      cell211 paths
-    """
     from cell211cli.cache import cache_dir
     from cell211cli.config import config_file
     from cell211cli.packs import find_pack, shipped_packs_dir, user_packs_dir
     from cell211cli.progress import state_file
 
-    typer.echo(clean(f"config file:     {config_file()}" + ("" if config_file().exists() else " (none)")))
-    typer.echo(clean(f"progress file:   {state_file()}"))
-    typer.echo(clean(f"pack cache:      {cache_dir()}"))
-    typer.echo(clean(f"installed packs: {user_packs_dir()}"))
-    typer.echo(clean(f"shipped packs:   {shipped_packs_dir()}"))
-    typer.echo(clean(f"current pack:    {find_pack(pack)}"))
+    config = str(config_file()) + ("" if config_file().exists() else " " + _("(none)"))
+    rows = [
+        (_("config file:"), config),
+        (_("progress file:"), state_file()),
+        (_("pack cache:"), cache_dir()),
+        (_("installed packs:"), user_packs_dir()),
+        (_("shipped packs:"), shipped_packs_dir()),
+        (_("current pack:"), find_pack(pack)),
+    ]
+    width = max(len(label) for label, _path in rows) + 1
+    for label, path in rows:
+        typer.echo(clean(f"{label:<{width}}{path}"))
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "The recap packs you can use with --pack ID: installed ones, then shipped ones.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # installed and shipped packs\n"
+        "  cell211 packs\n"
+        "  # the same, for scripts\n"
+        "  cell211 packs --format json"
+    ),
+)
 @boundary
 def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False) -> None:
-    """The recap packs you can use with --pack ID: installed ones, then shipped ones.
-
-    Examples:
-
-    \b
-      # installed and shipped packs
-      cell211 packs
-      # the same, for scripts
-      cell211 packs --format json
-    """
     from cell211cli.cache import load_cached
     from cell211cli.errors import InvalidPack
     from cell211cli.packs import available_packs
@@ -792,10 +862,10 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
     rows = []
     for location in available_packs():
         try:
-            loaded = load_cached(location.path)
+            loaded = load_cached(location.path, current())
             title, episodes = loaded.pack.show.title, loaded.scale.last.ordinal
         except InvalidPack:
-            title, episodes = "(invalid: run cell211 validate)", None
+            title, episodes = _("(invalid: run cell211 validate)"), None
         rows.append(
             {
                 "id": clean(location.id),
@@ -811,36 +881,49 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
         dump({"packs": rows}, sys.stdout)
         return
     for row in rows:
-        count = f"{row['episode_count']} episodes" if row["episode_count"] is not None else ""
-        typer.echo(f"{row['id']:<16} {row['title']}  {count}  [{row['origin']}] {row['path']}")
+        episodes = row["episode_count"]
+        count = ngettext("{count} episode", "{count} episodes", episodes).format(count=episodes) if episodes else ""
+        typer.echo(f"{row['id']:<16} {row['title']}  {count}  [{_(row['origin'])}] {row['path']}")
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Check a recap pack and report every problem with file, line, column and path. Exit 0 when clean.\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # every problem, file:line:column\n"
+        "  cell211 validate my-show/pack.yaml\n"
+        "  # the report as JSON, for CI\n"
+        "  cell211 validate my-show -f json"
+    ),
+)
 @boundary
 def validate(
-    path: Annotated[str | None, typer.Argument(help="A pack file, a folder with pack.yaml, or a pack id.")] = None,
+    path: Annotated[str | None, typer.Argument(help=N_("A pack file, a folder with pack.yaml, or a pack id."))] = None,
     output_format: ReportFormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check a recap pack and report every problem with file, line, column and path. Exit 0 when clean.
-
-    Examples:
-
-    \b
-      # every problem, file:line:column
-      cell211 validate my-show/pack.yaml
-      # the report as JSON, for CI
-      cell211 validate my-show -f json
-    """
     from cell211cli.errors import InvalidPack
     from cell211cli.loader import load_pack
     from cell211cli.packs import find_pack
 
     target = find_pack(path)
     try:
-        problems, valid = list(load_pack(target).warnings), True
+        loaded = load_pack(target)
+        problems, valid = list(loaded.warnings), True
     except InvalidPack as error:
-        problems, valid = error.problems, False
+        loaded, problems, valid = None, error.problems, False
+    # Each translation is checked too: its missing and stale texts, and names it gives too early.
+    seen = {(p.file, p.path, p.message) for p in problems}
+    for language in loaded.pack.translations if loaded else ():
+        try:
+            found = list(load_pack(target, language).warnings)
+        except InvalidPack as error:
+            found, valid = error.problems, False
+        problems += [p for p in found if (p.file, p.path, p.message) not in seen]
     problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0))  # file order; stable for the rest
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -863,23 +946,61 @@ def validate(
     else:
         for problem in problems:
             typer.echo(clean(problem.detailed()))
-        verdict = "valid" if valid else "invalid"
-        typer.echo(clean(f"{target}: {verdict} ({errors} error(s), {warnings} warning(s))"))
+        verdict = (
+            _("{pack}: valid ({errors} error(s), {warnings} warning(s))")
+            if valid
+            else _("{pack}: invalid ({errors} error(s), {warnings} warning(s))")
+        )
+        typer.echo(clean(verdict.format(pack=target, errors=errors, warnings=warnings)))
     if not valid:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
-@app.command()
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Print a translation file for a pack: every text's key and digest, the text as a comment, and the "
+        "translations the pack already has for LANGUAGE (stale ones left out, to be revised).\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # start or refresh a Spanish translation\n"
+        "  cell211 translate es my-show > my-show/es.yaml"
+    ),
+)
+@boundary
+def translate(
+    language: Annotated[str, typer.Argument(metavar="LANGUAGE", help=N_("A language tag such as es or pt-BR."))],
+    path: Annotated[str | None, typer.Argument(help=N_("A pack file, a folder with pack.yaml, or a pack id."))] = None,
+) -> None:
+    import re
+
+    from cell211cli.i18n.content import template
+    from cell211cli.loader import load_pack, read_translation
+    from cell211cli.packs import find_pack
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        raise BadUsage(_("{language!r} is not a language tag such as es or pt-BR").format(language=clean(language)))
+    loaded = load_pack(find_pack(path))
+    existing = read_translation(loaded, language) if language in loaded.pack.translations else None
+    typer.echo(template(loaded.pack, loaded.scale, language, existing), nl=False)
+
+
+@app.command(
+    cls=LocalizedCommand,
+    help=N_(
+        "Print the JSON Schema of the pack format (for editors and CI).\n"
+        "\n"
+        "Examples:\n"
+        "\n"
+        "\b\n"
+        "  # a schema file for your editor\n"
+        "  cell211 schema > pack.schema.json"
+    ),
+)
 @boundary
 def schema() -> None:
-    """Print the JSON Schema of the pack format (for editors and CI).
-
-    Examples:
-
-    \b
-      # a schema file for your editor
-      cell211 schema > pack.schema.json
-    """
     from cell211cli.schema import pack_schema_text
 
     typer.echo(pack_schema_text(), nl=False)

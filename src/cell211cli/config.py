@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cell211cli.errors import BadUsage
+from cell211cli.i18n import _
 from cell211cli.progress import APP_NAME
 from cell211cli.render import ColorMode, OutputFormat
 
@@ -48,19 +49,23 @@ def load_config() -> Config:
     try:
         data = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadUsage(f"config file {path}: {error}") from None
+        raise BadUsage(_("config file {path}: {error}").format(path=path, error=error)) from None
     choices = {"format": OutputFormat, "color": ColorMode}
     settings: dict[str, object] = {}
     for key, value in data.items():
         if key in choices:
             allowed = [member.value for member in choices[key]]
             if value not in allowed:
-                raise BadUsage(f"config file {path}: {key} must be one of {', '.join(allowed)}, not {value!r}")
+                # TRANSLATORS: {key} is a setting name (format, color) and {choices} its values; keep them as they are.
+                message = _("config file {path}: {key} must be one of {choices}, not {value}")
+                raise BadUsage(message.format(path=path, key=key, choices=", ".join(allowed), value=repr(value)))
             settings[key] = choices[key](value)
         elif (key == "pager" and isinstance(value, bool)) or (key == "pack" and isinstance(value, str) and value):
             settings[key] = value
         else:
-            raise BadUsage(
-                f"config file {path}: {key!r} is not a setting (format, color, pager = true or false, pack = text)"
+            # TRANSLATORS: format, color, pager, pack, true and false are written in the file as they are.
+            message = _(
+                "config file {path}: {key} is not a setting (format, color, pager = true or false, pack = text)"
             )
+            raise BadUsage(message.format(path=path, key=repr(key)))
     return Config(**settings)  # type: ignore[arg-type]

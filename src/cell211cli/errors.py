@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from cell211cli.i18n import _, ngettext
+
 Location = tuple[str | int, ...]
 """A place inside a pack document: keys and list indexes, e.g. ``("characters", 2, "aliases", 0)``."""
 
@@ -54,8 +56,24 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        inside = f" at {clean(self.path)}" if self.path else ""
-        return f"{where}{inside}: {self.severity}: {self.message}"
+        # Whole lines per severity and with or without a path, so that each can be translated as a sentence.
+        if self.path and self.severity == "error":
+            # TRANSLATORS: {where} is FILE:LINE:COLUMN, {path} a place in the pack such as characters[2].name.
+            line = _("{where} at {path}: error: {message}")
+        elif self.path and self.severity == "warning":
+            # TRANSLATORS: {where} is FILE:LINE:COLUMN, {path} a place in the pack such as characters[2].name.
+            line = _("{where} at {path}: warning: {message}")
+        elif self.path:
+            return f"{where} at {clean(self.path)}: {self.severity}: {self.message}"
+        elif self.severity == "error":
+            # TRANSLATORS: {where} is FILE:LINE:COLUMN (or FILE alone).
+            line = _("{where}: error: {message}")
+        elif self.severity == "warning":
+            # TRANSLATORS: {where} is FILE:LINE:COLUMN (or FILE alone).
+            line = _("{where}: warning: {message}")
+        else:
+            return f"{where}: {self.severity}: {self.message}"
+        return line.format(where=where, path=clean(self.path), message=self.message)
 
     def detailed(self) -> str:
         """``str()`` plus the subject, for ``cell211 validate``."""
@@ -70,8 +88,11 @@ class InvalidPack(Cell211Error):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         if len(problems) == 1:
-            super().__init__(f"invalid recap pack: {problems[0]}")
+            super().__init__(_("invalid recap pack: {problem}").format(problem=problems[0]))
         else:
             errors = sum(p.severity == "error" for p in problems)
-            lines = [f"invalid recap pack ({errors} errors):"] + [f"  {p}" for p in problems]
+            # The English says "errors" for one too (output that scripts and tests match); a translation may
+            # use its singular form.
+            heading = ngettext("invalid recap pack ({count} errors):", "invalid recap pack ({count} errors):", errors)
+            lines = [heading.format(count=errors)] + [f"  {p}" for p in problems]
             super().__init__("\n".join(lines))

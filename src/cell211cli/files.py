@@ -9,6 +9,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cell211cli.i18n import _
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
@@ -50,9 +52,9 @@ def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+            raise IsADirectoryError(errno.EISDIR, _("is a folder"), str(path))
         if not stat.S_ISREG(mode):
-            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
+            raise NotARegularFile(errno.EINVAL, _("not a regular file"), str(path))
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 20))):
@@ -62,5 +64,5 @@ def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
         os.close(descriptor)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise TooLarge(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+        raise TooLarge(errno.EFBIG, _("larger than {size} bytes").format(size=f"{limit:,}"), str(path))
     return data

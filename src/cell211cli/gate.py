@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from cell211cli.i18n import N_, _
 from cell211cli.model import LoadedPack
 from cell211cli.positions import Position, Scale
 from cell211cli.text import clean
@@ -22,9 +23,11 @@ class SourceView(NamedTuple):
 
 
 WITHHELD_ID = "withheld"
-WITHHELD = SourceView(WITHHELD_ID, "A source not shown at your position", None, None)
+# TRANSLATORS: listed among the sources in place of every source revealed after the viewer's position.
+WITHHELD = SourceView(WITHHELD_ID, N_("A source not shown at your position"), None, None)
 """What a citation of a source revealed later prints instead of it: one shared entry, whatever the number
-of such sources, so neither their titles, their addresses nor their count shows."""
+of such sources, so neither their titles, their addresses nor their count shows. Its title is marked for
+translation here and translated by ``reveal``, in the language of the run."""
 
 
 class EpisodeView(NamedTuple):
@@ -210,7 +213,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         if clean(s.id) in cited
     }
     if WITHHELD_ID in cited:
-        sources[WITHHELD_ID] = WITHHELD
+        sources[WITHHELD_ID] = WITHHELD._replace(title=_(WITHHELD.title))
     show = pack.show
     return View(
         show=ShowView(

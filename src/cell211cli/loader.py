@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cell211cli.errors import InvalidPack, Location, Problem
+from cell211cli.i18n import _, ngettext
 from cell211cli.model import LoadedPack, Pack, pack_adapter
 from cell211cli.packs import PACK_FILE, pack_file
 from cell211cli.positions import DEPTH_NAME, Scale, UnknownPosition, is_position_spelling
 
 if TYPE_CHECKING:
     import yaml
+    from pydantic import TypeAdapter
+
+    from cell211cli.model import Translation
 
 MAX_PACK_BYTES = 8 * 1024 * 1024
 MAX_EPISODES = 10_000
@@ -76,21 +80,22 @@ class _PackReader:
             self.files.append(file)
             self.contents.append(raw)
         except TooLarge:
-            refuse(f"is too large: packs are limited to {MAX_PACK_BYTES:,} bytes")
+            # TRANSLATORS: problems with a file are written after its name: "pack.yaml: error: is too large ...".
+            refuse(_("is too large: packs are limited to {size} bytes").format(size=f"{MAX_PACK_BYTES:,}"))
         except NotARegularFile:
-            refuse("is not a regular file (a device, pipe or socket cannot be a pack)")
+            refuse(_("is not a regular file (a device, pipe or socket cannot be a pack)"))
         except IsADirectoryError:
-            refuse(f"is a folder without a {PACK_FILE}")
+            refuse(_("is a folder without a {file}").format(file=PACK_FILE))
         except FileNotFoundError:
-            refuse("no such file")
+            refuse(_("no such file"))
         except OSError as error:
-            refuse(f"cannot be read: {error.strerror or error}")
+            refuse(_("cannot be read: {reason}").format(reason=error.strerror or error))
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-            refuse("is not valid UTF-8 text (save it as UTF-8)", line, column)
+            refuse(_("is not valid UTF-8 text (save it as UTF-8)"), line, column)
 
     def parse_yaml(self, text: str) -> Any:
         import yaml
@@ -100,25 +105,30 @@ class _PackReader:
         try:
             node = loader.get_single_node()
             if node is None:
-                self.problem((), "is empty; a pack is a mapping with format, id, show, sources ...")
+                # TRANSLATORS: format, id, show and sources are keys of the pack format, written as they are.
+                self.problem((), _("is empty; a pack is a mapping with format, id, show, sources ..."))
             elif not isinstance(node, yaml.MappingNode):
-                self.problem((), "must be a mapping (key: value) at the top level, not a list or a value")
+                self.problem((), _("must be a mapping (key: value) at the top level, not a list or a value"))
             else:
                 self._record_marks(node, (), set())
                 if not self.problems:
                     return loader.construct_document(node)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            message = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+            detail = " ".join(filter(None, [error.context, error.problem])) or _("invalid YAML")
             lines = text.splitlines()
             if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-                message += " (indent with spaces, not tabs)"
+                # TRANSLATORS: {detail} is the YAML parser's own description of the problem (in English).
+                message = _("invalid YAML: {detail} (indent with spaces, not tabs)").format(detail=detail)
+            else:
+                # TRANSLATORS: {detail} is the YAML parser's own description of the problem (in English).
+                message = _("invalid YAML: {detail}").format(detail=detail)
             where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            self.problems.append(Problem(str(self.file), "", f"invalid YAML: {message}", *where))
+            self.problems.append(Problem(str(self.file), "", message, *where))
         except yaml.YAMLError as error:
-            self.problem((), f"invalid YAML: {error}")
+            self.problem((), _("invalid YAML: {detail}").format(detail=error))
         except RecursionError:
-            self.problem((), "invalid YAML: nested too deeply")
+            self.problem((), _("invalid YAML: nested too deeply"))
         finally:
             loader.dispose()
         self.fail()
@@ -127,7 +137,7 @@ class _PackReader:
         import yaml
 
         if id(node) in seen:
-            self.problem(location, "YAML anchors and aliases (&name, *name) are not allowed in packs")
+            self.problem(location, _("YAML anchors and aliases (&name, *name) are not allowed in packs"))
             return
         seen.add(id(node))
         self.marks[location] = (self.file, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -138,18 +148,25 @@ class _PackReader:
                 if key in keys:
                     mark = key_node.start_mark
                     self.marks[(*location, key)] = (self.file, mark.line + 1, mark.column + 1)
-                    self.problem((*location, key), "duplicate key")
+                    self.problem((*location, key), _("duplicate key"))
                 keys.add(key)
                 self._record_marks(value_node, (*location, key), seen)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self._record_marks(item, (*location, index), seen)
         elif node.tag == "tag:yaml.org,2002:int" and not _PLAIN_DECIMAL.fullmatch(node.value):
-            self.problem(
-                location,
+            message = _(
                 "write whole numbers in plain decimal, at most 9 digits (YAML reads 010 as octal 8 and 1:30 as 90); "
-                "quote the value if it is meant as text",
+                "quote the value if it is meant as text"
             )
+            self.problem(location, message)
+
+    def inside_folder(self, name: str, location: Location) -> Path | None:
+        """``name`` as a file of the pack's folder; a path leading out of it is an error at ``location``."""
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            self.problem(location, _("must name a file inside the pack's folder"))
+            return None
+        return self.file.parent / name
 
     def add_sources_table(self, data: dict[str, Any]) -> None:
         """Append the rows of the pack's ``sources_table`` CSV to its ``sources``.
@@ -159,9 +176,8 @@ class _PackReader:
         name = data.get("sources_table")
         if not isinstance(name, str):
             return
-        table = self.file.parent / name
-        if Path(name).is_absolute() or ".." in Path(name).parts:
-            self.problem(("sources_table",), "must name a file inside the pack's folder")
+        table = self.inside_folder(name, ("sources_table",))
+        if table is None:
             return
         import csv
 
@@ -178,34 +194,40 @@ class _PackReader:
             header = next(reader, [])
             if set(header) - set(SOURCE_COLUMNS) or not set(REQUIRED_SOURCE_COLUMNS) <= set(header):
                 required = ",".join(REQUIRED_SOURCE_COLUMNS)
-                self.problems.append(
-                    Problem(str(table), "", f"the first row must name the columns {required} (and publisher)", 1, 1)
-                )
+                # TRANSLATORS: {columns} and publisher are column names of the CSV file, written as they are.
+                message = _("the first row must name the columns {columns} (and publisher)").format(columns=required)
+                self.problems.append(Problem(str(table), "", message, 1, 1))
                 return
             for row in reader:
                 if not row:
                     continue
                 if len(row) != len(header):
-                    message = f"this row has {len(row)} fields; the header has {len(header)} (quote commas in titles)"
+                    # The English says "fields" for one too; a translation may use its plural forms.
+                    message = ngettext(
+                        "this row has {count} fields; the header has {header} (quote commas in titles)",
+                        "this row has {count} fields; the header has {header} (quote commas in titles)",
+                        len(row),
+                    ).format(count=len(row), header=len(header))
                     self.problems.append(Problem(str(table), "", message, reader.line_num, 1))
                     continue
                 self.marks[("sources", len(sources))] = (table, reader.line_num, 1)
                 fields = dict(zip(header, row, strict=True))
                 sources.append({key: value for key, value in fields.items() if value or key in ("id", "title", "at")})
         except csv.Error as error:
-            self.problems.append(Problem(str(table), "", f"invalid CSV: {error}", reader.line_num, 1))
+            message = _("invalid CSV: {error}").format(error=error)
+            self.problems.append(Problem(str(table), "", message, reader.line_num, 1))
 
-    def validate(self, data: Any) -> Pack:
+    def validate(self, data: Any, adapter: TypeAdapter[Any] | None = None) -> Any:
         from pydantic import ValidationError
 
         try:
-            return pack_adapter().validate_python(data)
+            return (adapter or pack_adapter()).validate_python(data)
         except ValidationError as error:
             reported: set[Location] = set()
             for detail in error.errors(include_url=False):
                 location = tuple(detail["loc"])
                 if location and location[-1] in ("int", "str") and "at" in location[-2:-1]:
-                    location, message = location[:-1], "must be a position such as premise, 3 or S01E03"
+                    location, message = location[:-1], _("must be a position such as premise, 3 or S01E03")
                 else:
                     message = _describe(detail)
                 if location not in reported:
@@ -228,10 +250,9 @@ class _PackReader:
             try:
                 owner["at"] = scale.parse(owner["at"]).ordinal
             except UnknownPosition:
-                self.problem(
-                    (*location, "at"),
-                    f"not a position of this show (premise, 1-{scale.last.ordinal}, S01E03 or a named depth)",
-                )
+                # TRANSLATORS: premise and S01E03 are spellings of positions, written as they are.
+                message = _("not a position of this show (premise, 1-{last}, S01E03 or a named depth)")
+                self.problem((*location, "at"), message.format(last=scale.last.ordinal))
         return scale
 
     def _season_sizes(self, data: dict[str, Any]) -> list[tuple[int, int]] | None:
@@ -250,16 +271,18 @@ class _PackReader:
         well_formed = True
         for s, season in enumerate(seasons):
             if sizes and season["number"] <= sizes[-1][0]:
-                self.problem(("show", "seasons", s, "number"), "seasons must be listed in increasing order")
+                self.problem(("show", "seasons", s, "number"), _("seasons must be listed in increasing order"))
                 well_formed = False
             for e, episode in enumerate(season["episodes"]):
                 if episode.get("number") != e + 1:
                     location: Location = ("show", "seasons", s, "episodes", e, "number")
-                    self.problem(location, f"episodes must be numbered 1, 2, 3 ... in order: expected {e + 1}")
+                    message = _("episodes must be numbered 1, 2, 3 ... in order: expected {number}")
+                    self.problem(location, message.format(number=e + 1))
                     well_formed = False
             sizes.append((season["number"], len(season["episodes"])))
-        if sum(count for _, count in sizes) > MAX_EPISODES:
-            self.problem(("show", "seasons"), f"a pack may hold at most {MAX_EPISODES:,} episodes")
+        if sum(count for _number, count in sizes) > MAX_EPISODES:
+            message = _("a pack may hold at most {count} episodes").format(count=f"{MAX_EPISODES:,}")
+            self.problem(("show", "seasons"), message)
             well_formed = False
         return sizes if well_formed else None
 
@@ -272,11 +295,12 @@ class _PackReader:
         for name, value in raw.items():
             location: Location = ("show", "depths", str(name))
             if not isinstance(name, str) or not DEPTH_NAME.fullmatch(name):
-                self.problem(location, "a depth name is lowercase letters, digits and hyphens, starting with a letter")
+                message = _("a depth name is lowercase letters, digits and hyphens, starting with a letter")
+                self.problem(location, message)
             elif is_position_spelling(name):
-                self.problem(
-                    location, "a depth name must not be a position spelling (premise, ending, next, 3, e3, S01E03 ...)"
-                )
+                # TRANSLATORS: premise, ending, next, 3, e3 and S01E03 are spellings of positions, written as they are.
+                message = _("a depth name must not be a position spelling (premise, ending, next, 3, e3, S01E03 ...)")
+                self.problem(location, message)
             else:
                 position, at = (value.get("position"), value.get("at")) if isinstance(value, dict) else (value, None)
                 for spelling, where in ((position, "position"), (at, "at")):
@@ -286,7 +310,8 @@ class _PackReader:
                         base.parse(spelling if isinstance(spelling, int | str) else "")
                     except UnknownPosition:
                         part = location if not isinstance(value, dict) else (*location, where)
-                        self.problem(part, "not a position of this show (premise, ending, 3, S01E03 ...)")
+                        # TRANSLATORS: premise, ending, 3 and S01E03 are spellings of positions, written as they are.
+                        self.problem(part, _("not a position of this show (premise, ending, 3, S01E03 ...)"))
                         break
                 else:
                     depths[name] = (position, at)
@@ -296,13 +321,16 @@ class _PackReader:
 def _describe(detail: Any) -> str:
     kind, value = detail["type"], detail.get("input")
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return "unknown field (check the spelling; see `cell211 schema`)"
+        return _("unknown field (check the spelling; see `cell211 schema`)")
     if isinstance(value, bool) and kind in ("string_type", "int_type"):
-        return f"{detail['msg']}: YAML read an unquoted yes/no/on/off/true/false as a boolean; quote it"
+        # TRANSLATORS: {detail} is the validator's own message (in English), as in "Input should be a valid string".
+        message = _("{detail}: YAML read an unquoted yes/no/on/off/true/false as a boolean; quote it")
+        return message.format(detail=detail["msg"])
     if isinstance(value, int | float) and kind == "string_type":
-        return f"{detail['msg']}: YAML read this as a number (a time like 1:30 too); quote it"
+        # TRANSLATORS: {detail} is the validator's own message (in English), as in "Input should be a valid string".
+        return _("{detail}: YAML read this as a number (a time like 1:30 too); quote it").format(detail=detail["msg"])
     return str(detail["msg"])
 
 
@@ -320,8 +348,9 @@ def _mappings_with_at(node: Any, location: Location) -> Iterator[tuple[Location,
             yield from _mappings_with_at(item, (*location, index))
 
 
-def load_pack(path: Path) -> LoadedPack:
-    """Read, validate and check one pack; raise ``InvalidPack`` listing every error found."""
+def load_pack(path: Path, language: str | None = None) -> LoadedPack:
+    """Read, validate and check one pack; raise ``InvalidPack`` listing every error found. With a
+    ``language`` the pack has a translation for, its text comes in that language (see ``i18n.content``)."""
     file = pack_file(path)
     reader = _PackReader(file)
     data = reader.parse_yaml(reader.read_text(file))
@@ -335,7 +364,58 @@ def load_pack(path: Path) -> LoadedPack:
     for location, message, severity, subject in check_pack(pack, scale):
         reader.problem(location, message, severity, subject)
     reader.fail_if_errors()
+    if language is not None and language != pack.language and language in pack.translations:
+        return _translated(reader, pack, scale, language)
     return LoadedPack(pack, scale, file, tuple(reader.problems), tuple(reader.files), content_digest(reader.contents))
+
+
+def _read_translation(reader: _PackReader, pack: Pack, language: str) -> tuple[_PackReader, Translation]:
+    """The pack's translation file for ``language``, validated, with the reader that holds its problems."""
+    from cell211cli.model import translation_adapter
+
+    file = reader.inside_folder(pack.translations[language], ("translations", language))
+    reader.fail_if_errors()
+    assert file is not None
+    translation_reader = _PackReader(file)
+    translation = translation_reader.validate(
+        translation_reader.parse_yaml(translation_reader.read_text(file)), translation_adapter()
+    )
+    if translation.language != language:
+        # TRANSLATORS: {language} is a language code such as es, written as it is.
+        message = _("must be {language}, the language the pack lists it under").format(language=language)
+        translation_reader.problem(("language",), message)
+    return translation_reader, translation
+
+
+def read_translation(loaded: LoadedPack, language: str) -> Translation:
+    """The translation file a loaded pack lists for ``language`` (for ``cell211 translate``)."""
+    return _read_translation(_PackReader(loaded.path), loaded.pack, language)[1]
+
+
+def _translated(reader: _PackReader, pack: Pack, scale: Scale, language: str) -> LoadedPack:
+    """The pack localized into ``language``, with the translation file's problems (located in that file)
+    after the pack's own; names in translated text are checked against both languages' names."""
+    from cell211cli.checks import names_before_reveal, translated_name_reveals
+    from cell211cli.i18n.content import localize
+
+    translation_reader, translation = _read_translation(reader, pack, language)
+    localized = localize(pack, scale, translation)
+    for key, message, severity, subject in localized.findings:
+        translation_reader.problem(("texts", key), message, severity, subject)
+    reveals = translated_name_reveals(pack, localized.pack)
+    texts = [(("texts", slot.key), slot.text, slot.at) for slot in localized.translated]
+    for location, message, severity, subject in names_before_reveal(texts, reveals, scale):
+        translation_reader.problem(location, message, severity, subject)
+    translation_reader.fail_if_errors()
+    return LoadedPack(
+        localized.pack,
+        scale,
+        reader.file,
+        (*reader.problems, *translation_reader.problems),
+        (*reader.files, *translation_reader.files),
+        content_digest([*reader.contents, *translation_reader.contents]),
+        localized.untranslated,
+    )
 
 
 def content_digest(contents: list[bytes]) -> str:

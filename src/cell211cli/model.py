@@ -211,6 +211,31 @@ class Pack:
     relationships: list[Relationship] = field(default_factory=list)
     updated: NonEmptyText | None = None
     """The date the pack's content was last revised (``"2026-12-01"``), shown by ``--version``."""
+    translations: dict[LanguageTag, NonEmptyText] = field(default_factory=dict)
+    """Translations of the pack's text: ``{es: es.yaml}``, files inside the pack's folder (see ``Translation``)."""
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class TranslatedText:
+    """One text in another language, with the digest of the pack text it translates (``of``): when the pack
+    text changes, the digest no longer matches, and the translation is stale until it is revised."""
+
+    __pydantic_config__ = _STRICT
+    of: NonEmptyText
+    text: NonEmptyText | None = None
+    """None (or left out) while the text is still to be translated."""
+
+
+@dataclass(slots=True, eq=False, repr=False)
+class Translation:
+    """A translation file: texts keyed as ``recap/ID/text``, ``character/ID/role`` ... (``cell211
+    translation-template LANG`` lists every key). It carries no ``at``: each text is revealed exactly where
+    the pack text it translates is, so the gates live in the pack alone."""
+
+    __pydantic_config__ = _STRICT
+    format: PositiveInt
+    language: LanguageTag
+    texts: dict[NonEmptyText, TranslatedText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -225,6 +250,8 @@ class LoadedPack:
     """Every file the pack was read from (the YAML and any sources table), for cache invalidation."""
     digest: str = ""
     """SHA-256 of those files' contents: what the pack cache is keyed by."""
+    untranslated: int = 0
+    """How many texts of a translated pack are shown in the pack's own language (missing or stale)."""
 
 
 @functools.cache
@@ -243,3 +270,12 @@ def pack_adapter() -> TypeAdapter[Pack]:
         IdentifierPair=Annotated[list[Annotated[str, MinLen(1)]], Len(2, 2)],
     )
     return TypeAdapter(Pack)
+
+
+@functools.cache
+def translation_adapter() -> TypeAdapter[Translation]:
+    """The pydantic validator for ``Translation``."""
+    from pydantic import TypeAdapter
+
+    pack_adapter()  # defines the constrained aliases
+    return TypeAdapter(Translation)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cell211cli.errors import BadUsage
+from cell211cli.i18n import N_, _
 from cell211cli.progress import APP_NAME
 
 PACK_FILE = "pack.yaml"
@@ -46,7 +47,8 @@ def find_pack(spec: str | None) -> Path:
         for folder in (user_packs_dir(), shipped_packs_dir()):
             if (folder / spec / PACK_FILE).is_file():
                 return folder / spec
-    raise BadUsage(f"no recap pack at {spec!r} (give a pack file, a folder with {PACK_FILE}, or a pack id)")
+    message = _("no recap pack at {spec} (give a pack file, a folder with {file}, or a pack id)")
+    raise BadUsage(message.format(spec=repr(spec), file=PACK_FILE))
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,13 @@ class PackLocation:
 def available_packs() -> list[PackLocation]:
     """Installed packs first (they win over a shipped pack with the same id), then shipped ones."""
     found: dict[str, PackLocation] = {}
-    for origin, folder in (("installed", user_packs_dir()), ("shipped", shipped_packs_dir())):
+    folders = (
+        # TRANSLATORS: where a pack comes from, in the list of packs: installed by the user.
+        (N_("installed"), user_packs_dir()),
+        # TRANSLATORS: where a pack comes from, in the list of packs: shipped with cell211.
+        (N_("shipped"), shipped_packs_dir()),
+    )
+    for origin, folder in folders:
         if folder.is_dir():
             for pack_file in sorted(folder.glob(f"*/{PACK_FILE}")):
                 found.setdefault(pack_file.parent.name, PackLocation(pack_file.parent.name, pack_file.parent, origin))

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from cell211cli.document import Document, Span, upto_data
 from cell211cli.errors import BadUsage
 from cell211cli.gate import CharacterView, Entry, EpisodeView, RecapEntry, TopicView, View
+from cell211cli.i18n import _, ngettext
 from cell211cli.positions import SPELLING_EXAMPLES, Position
 from cell211cli.text import fold, fold_with_offsets
 
@@ -24,9 +25,13 @@ def _add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None
 
 
 def _hint_hidden_episodes(document: Document, view: View) -> None:
-    if view.hidden_episodes:
-        noun = "episode is" if view.hidden_episodes == 1 else "episodes are"
-        document.hints.append(f"{view.hidden_episodes} later {noun} hidden. Use --upto to look further ahead.")
+    if count := view.hidden_episodes:
+        hint = ngettext(
+            "{count} later episode is hidden. Use --upto to look further ahead.",
+            "{count} later episodes are hidden. Use --upto to look further ahead.",
+            count,
+        )
+        document.hints.append(hint.format(count=count))
 
 
 def _section_heading(episode: EpisodeView) -> str:
@@ -48,24 +53,24 @@ def recap_page(
 ) -> Document:
     """The story up to the view's position, grouped by episode; optionally one episode or a range."""
     if episode is not None and episode > view.position:
-        raise BadUsage(
-            f"{view.label(episode)} is after your position ({view.position_label}); "
-            f"add --upto {episode.id} to look ahead on purpose"
-        )
+        # TRANSLATORS: {episode} and {position} are labels such as "Episode 3"; {id} is a position id (S01E04).
+        message = _("{episode} is after your position ({position}); add --upto {id} to look ahead on purpose")
+        raise BadUsage(message.format(episode=view.label(episode), position=view.position_label, id=episode.id))
     if after is not None and after >= view.position:
-        raise BadUsage(f"--from must be before your position ({view.position_label})")
+        raise BadUsage(_("--from must be before your position ({position})").format(position=view.position_label))
     sections = [
         e for e in view.episodes if (episode is None or e.position == episode) and (after is None or e.position > after)
     ]
     document = Document.for_view(
         view,
-        title=f"{view.show.title}: recap up to {view.position_label.lower()}",
+        # TRANSLATORS: a page title; {position} is a lowercased label such as "episode 3" or "premise".
+        title=_("{show}: recap up to {position}").format(show=view.show.title, position=view.position_label.lower()),
         data={"upto": upto_data(view), "show": view.show.title, "brief": brief, "episodes": []},
     )
     items_by_episode: dict[Position, list[Any]] = {}
     for item in view.recap:
         items_by_episode.setdefault(item.position, []).append(item)
-    nothing_recorded = "Little is documented about this part: the pack has no recap of it."
+    nothing_recorded = _("Little is documented about this part: the pack has no recap of it.")
     for section in sections:
         items = items_by_episode.get(section.position, [])
         document.add("subheading", _section_heading(section))
@@ -91,16 +96,28 @@ def recap_page(
     return _finish(document, view)
 
 
-def _not_found(kind: str, query: str, view: View, candidates: Iterable[str]) -> str:
-    """The same message for a name that is hidden and a name that never existed."""
+def _either(choices: list[str]) -> str:
+    """``'a' or 'b' or 'c'``: alternatives offered to the user, in the language in use."""
+    joined = choices[0]
+    for choice in choices[1:]:
+        # TRANSLATORS: joins suggested names: 'a' or 'b'; for a third, {choices} is "'a' or 'b'" and {choice} 'c'.
+        joined = _("{choices} or {choice}").format(choices=joined, choice=choice)
+    return joined
+
+
+def _not_found(message: str, suggesting: str, query: str, view: View, candidates: Iterable[str]) -> str:
+    """The same message for a name that is hidden and a name that never existed: ``message`` (translated),
+    or ``suggesting`` when close names are visible; both take ``{query}``, ``{position}`` and
+    ``suggesting`` takes ``{suggestions}``."""
     import difflib
 
-    message = f"no {kind} matches {query!r} at {view.position_label.lower()}"
     by_fold = {fold(c): c for c in candidates}
     close = difflib.get_close_matches(fold(query), list(by_fold), n=3, cutoff=0.6)
+    position = view.position_label.lower()
     if close:
-        message += "; did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?"
-    return message
+        suggestions = _either([repr(by_fold[c]) for c in close])
+        return suggesting.format(query=repr(query), position=position, suggestions=suggestions)
+    return message.format(query=repr(query), position=position)
 
 
 def character_names(view: View) -> list[str]:
@@ -141,33 +158,49 @@ def characters_page(view: View, query: str | None = None) -> Document:
     characters = list(view.characters) if query is None else find_characters(view, query)
     document = Document.for_view(
         view,
-        title=f"{view.show.title}: characters up to {view.position_label.lower()}",
+        title=_("{show}: characters up to {position}").format(
+            show=view.show.title, position=view.position_label.lower()
+        ),
         data={"upto": upto_data(view), "characters": [_character_data(c) for c in characters]},
     )
     if query is not None and not characters:
-        document.missing = _not_found("character", query, view, character_names(view))
+        document.missing = _not_found(
+            _("no character matches {query} at {position}"),
+            _("no character matches {query} at {position}; did you mean {suggestions}?"),
+            query,
+            view,
+            character_names(view),
+        )
         return _finish(document, view)
     for character in characters:
         aliases = ", ".join(a.text for a in character.aliases)
         document.add("subheading", f"{character.name} ({aliases})" if aliases else character.name)
-        role = character.role + (f" Played by {character.actor}." if character.actor else "")
+        role = [character.role]
+        if character.actor:
+            role.append(_("Played by {actor}.").format(actor=character.actor))
         if character.spellings:
-            role += " Also spelled " + ", ".join(s.text for s in character.spellings) + "."
-        document.add("text", role, character.sources)
+            # TRANSLATORS: other spellings of a character's name, as viewers may meet them: Calancho, Kalancho.
+            role.append(_("Also spelled {spellings}.").format(spellings=", ".join(s.text for s in character.spellings)))
+        document.add("text", " ".join(role), character.sources)
         for fact in character.facts:
             _add_entry(document, f"{view.label(fact.position)}: {fact.text}", fact)
     if not characters:
-        document.add("note", "Nobody has been introduced yet.")
+        document.add("note", _("Nobody has been introduced yet."))
     return _finish(document, view)
 
 
 def find_topic(view: View, query: str) -> TopicView | None:
     """The topic whose id or title matches, as characters are matched: exactly, else the only one whose id
-    or title starts with ``query``, else the only one containing it (``true`` finds true-story)."""
-    wanted = fold(" ".join(query.split()))
+    or title starts with ``query``, else the only one containing it (``true`` finds true-story). A hyphen
+    stands for a space, so ``historia-real`` finds "La historia real"."""
+
+    def words(text: str) -> str:
+        return " ".join(fold(text).replace("-", " ").split())
+
+    wanted = words(query)
     if not wanted:
         return None
-    names = [(topic, (fold(topic.id), fold(topic.title))) for topic in view.topics]
+    names = [(topic, (words(topic.id), words(topic.title))) for topic in view.topics]
     for matches in (
         lambda name: name == wanted,
         lambda name: name.startswith(wanted),
@@ -178,7 +211,8 @@ def find_topic(view: View, query: str) -> TopicView | None:
             return found[0]
         if found:
             ids = ", ".join(topic.id for topic in found)
-            raise BadUsage(f"{query!r} matches several topics ({ids}); give more of the name")
+            message = _("{query} matches several topics ({ids}); give more of the name")
+            raise BadUsage(message.format(query=repr(query), ids=ids))
     return None
 
 
@@ -187,7 +221,9 @@ def facts_page(view: View, query: str | None = None) -> Document:
     if query is None:
         document = Document.for_view(
             view,
-            title=f"{view.show.title}: background topics up to {view.position_label.lower()}",
+            title=_("{show}: background topics up to {position}").format(
+                show=view.show.title, position=view.position_label.lower()
+            ),
             data={
                 "upto": upto_data(view),
                 "topics": [{"id": t.id, "title": t.title, "fact_count": len(t.facts)} for t in view.topics],
@@ -195,17 +231,27 @@ def facts_page(view: View, query: str | None = None) -> Document:
         )
         for topic in view.topics:
             count = len(topic.facts)
-            document.add("item", f"{topic.id}: {topic.title} ({count} fact{'' if count == 1 else 's'})")
-        document.hints.append("Show one with: cell211 facts TOPIC")
+            line = ngettext("{id}: {title} ({count} fact)", "{id}: {title} ({count} facts)", count)
+            document.add("item", line.format(id=topic.id, title=topic.title, count=count))
+        # TRANSLATORS: TOPIC stands for a topic id the user types; "cell211 facts" is the command.
+        document.hints.append(_("Show one with: cell211 facts TOPIC"))
         return _finish(document, view)
     topic = find_topic(view, query)
     if topic is None:
         document = Document.for_view(view, title=view.show.title, data={"upto": upto_data(view), "topic": None})
-        document.missing = _not_found("topic", query, view, [t.id for t in view.topics])
+        document.missing = _not_found(
+            _("no topic matches {query} at {position}"),
+            _("no topic matches {query} at {position}; did you mean {suggestions}?"),
+            query,
+            view,
+            [t.id for t in view.topics],
+        )
         return _finish(document, view)
     document = Document.for_view(
         view,
-        title=f"{view.show.title}: {topic.title} (up to {view.position_label.lower()})",
+        title=_("{show}: {topic} (up to {position})").format(
+            show=view.show.title, topic=topic.title, position=view.position_label.lower()
+        ),
         data={
             "upto": upto_data(view),
             "topic": {"id": topic.id, "title": topic.title, "facts": [_entry_data(f) for f in topic.facts]},
@@ -221,13 +267,17 @@ def levels_page(view: View) -> Document:
     episodes = {e.position: e for e in view.episodes}
     titles = {e.position: e.title for e in view.episodes}
     positions = []
-    document = Document.for_view(view, title=f"{view.show.title}: spoiler positions", data={})
+    document = Document.for_view(view, title=_("{show}: spoiler positions").format(show=view.show.title), data={})
+    # TRANSLATORS: in the list of positions, points at the viewer's position.
+    here = "  " + _("<- you are here")
+    # TRANSLATORS: in the list of positions, beside an episode after the viewer's, whose title is not shown.
+    title_hidden = " " + _("(title hidden)")
     for position in view.scale.positions:
         revealed = position <= view.position
         title = titles.get(position) if revealed else None
         label = view.label(position)
-        marker = "  <- you are here" if position == view.position else ""
-        shown_title = f": {title}" if title else ("" if revealed or position.is_premise else " (title hidden)")
+        marker = here if position == view.position else ""
+        shown_title = f": {title}" if title else ("" if revealed or position.is_premise else title_hidden)
         document.add("item", f"{position.id:<8} {label}{shown_title}{marker}")
         episode = episodes.get(position) if revealed else None
         positions.append(
@@ -240,11 +290,15 @@ def levels_page(view: View) -> Document:
             }
         )
     depths = {name: target.id for name, target in view.depths.items()}
-    document.add("subheading", "Named depths")
+    # TRANSLATORS: a heading: names a pack gives to positions (such as "ending"), to use with --upto.
+    document.add("subheading", _("Named depths"))
     for name, target in depths.items():
         document.add("item", f"{name} = {target}")
-    document.add("subheading", "Spellings")
-    document.add("text", "--upto accepts any of: " + ", ".join(SPELLING_EXAMPLES) + ", or a named depth.")
+    # TRANSLATORS: a heading: the ways of writing a position on the command line.
+    document.add("subheading", _("Spellings"))
+    # TRANSLATORS: {spellings} lists examples such as premise, 3, e3, S01E03, to be kept as they are.
+    accepts = _("--upto accepts any of: {spellings}, or a named depth.")
+    document.add("text", accepts.format(spellings=", ".join(SPELLING_EXAMPLES)))
     document.data = {"upto": upto_data(view), "positions": positions, "depths": depths}
     return _finish(document, view)
 
@@ -297,7 +351,8 @@ def _searchable(view: View) -> list[Searchable]:
         if item.note:
             texts.append(Searchable("recap", item.id, where, item.note, ()))
     for character in view.characters:
-        where = f"Character: {character.name}"
+        # TRANSLATORS: a heading among search results: the character whose texts follow.
+        where = _("Character: {name}").format(name=character.name)
         names = [(alias.text, alias.sources) for alias in (*character.aliases, *character.spellings)]
         for text, sources in [(character.name, character.sources), *names, (character.role, character.sources)]:
             texts.append(Searchable("character", character.id, where, text, sources))
@@ -308,7 +363,8 @@ def _searchable(view: View) -> list[Searchable]:
             if fact.note:
                 texts.append(Searchable("character", character.id, where, fact.note, ()))
     for topic in view.topics:
-        where = f"Topic: {topic.id}"
+        # TRANSLATORS: a heading among search results: the background topic (its id) whose texts follow.
+        where = _("Topic: {id}").format(id=topic.id)
         texts.append(Searchable("topic", topic.id, where, topic.title, ()))
         for fact in topic.facts:
             texts.append(Searchable("topic", topic.id, where, fact.text, fact.sources))
@@ -322,11 +378,13 @@ def search_page(view: View, query: str) -> Document:
     whatever later episodes hold."""
     terms = search_terms(query)
     if not terms:
-        raise BadUsage("give some text to search for")
+        raise BadUsage(_("give some text to search for"))
     shown_query = " ".join(query.split())
     document = Document.for_view(
         view,
-        title=f"{view.show.title}: search for {shown_query!r} up to {view.position_label.lower()}",
+        title=_("{show}: search for {query} up to {position}").format(
+            show=view.show.title, query=repr(shown_query), position=view.position_label.lower()
+        ),
         data={"upto": upto_data(view), "query": shown_query, "count": 0, "hits": []},
     )
     last_where = None
@@ -344,9 +402,10 @@ def search_page(view: View, query: str) -> Document:
         )
     count = document.data["count"] = len(document.data["hits"])
     if not count:
-        document.missing = f"no matches for {shown_query!r} at {view.position_label.lower()}"
+        message = _("no matches for {query} at {position}")
+        document.missing = message.format(query=repr(shown_query), position=view.position_label.lower())
         return _finish(document, view)
-    document.hints.append(f"{count} match{'' if count == 1 else 'es'}.")
+    document.hints.append(ngettext("{count} match.", "{count} matches.", count).format(count=count))
     return _finish(document, view)
 
 
@@ -361,7 +420,9 @@ def map_page(view: View) -> Document:
     linked = {end for link in view.relationships for end in (link.source, link.target)}
     document = Document.for_view(
         view,
-        title=f"{view.show.title}: who is who up to {view.position_label.lower()}",
+        title=_("{show}: who is who up to {position}").format(
+            show=view.show.title, position=view.position_label.lower()
+        ),
         data={
             "upto": upto_data(view),
             "nodes": [{"id": c.id, "name": c.name, "group": c.id in groups} for c in view.characters if c.id in linked],
@@ -388,10 +449,11 @@ def map_page(view: View) -> Document:
         for link in links:
             document.add("item", f"{names[link.source]}: {link.label}", link.sources)
     if relations:
-        document.add("subheading", "Between them")
+        # TRANSLATORS: a heading in the map: relationships between characters, after the factions.
+        document.add("subheading", _("Between them"))
         for link in relations:
             document.add("item", f"{names[link.source]} {link.label} {names[link.target]}", link.sources)
     if not view.relationships:
-        document.add("note", "No relationships are known at this position yet.")
+        document.add("note", _("No relationships are known at this position yet."))
     document.graph = True
     return _finish(document, view)

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cell211cli.i18n import _
+
 PREMISE = "premise"
 ENDING = "ending"
 NEXT = "next"
@@ -29,8 +31,13 @@ class UnknownPosition(ValueError):
     """A spelling that names no position on this show's scale."""
 
     def __init__(self, spelling: str, accepted: str, suggestion: str | None = None) -> None:
-        hint = f"did you mean {suggestion!r}? " if suggestion else ""
-        super().__init__(f"unknown position {spelling!r}; {hint}accepted: {accepted}")
+        if suggestion:
+            # TRANSLATORS: {suggestion} is a named depth such as 'ending'; {accepted} lists the accepted spellings.
+            message = _("unknown position {spelling}; did you mean {suggestion}? accepted: {accepted}")
+        else:
+            # TRANSLATORS: {accepted} lists the accepted spellings of a position.
+            message = _("unknown position {spelling}; accepted: {accepted}")
+        super().__init__(message.format(spelling=repr(spelling), suggestion=repr(suggestion), accepted=accepted))
         self.spelling = spelling
         self.accepted = accepted
 
@@ -116,10 +123,11 @@ class Scale:
     def label(self, position: Position) -> str:
         """Human label: ``Premise``, ``Episode 3`` or ``Season 2, episode 4``."""
         if position.is_premise:
-            return "Premise"
+            # TRANSLATORS: the position before the first episode (the viewer knows only the premise); a heading.
+            return _("Premise")
         if self.single_season:
-            return f"Episode {position.episode}"
-        return f"Season {position.season}, episode {position.episode}"
+            return _("Episode {episode}").format(episode=position.episode)
+        return _("Season {season}, episode {episode}").format(season=position.season, episode=position.episode)
 
     def visible_depths(self, upto: Position) -> list[str]:
         """The depth names a viewer at ``upto`` may see, in scale order."""
@@ -132,10 +140,22 @@ class Scale:
         last = self.last
         if last.is_premise:
             return names
-        return (
-            f"{names}; an episode number 1-{last.ordinal} written as {last.ordinal}, e{last.ordinal}, "
-            f"ep{last.ordinal} or episode-{last.ordinal}; or a season and episode written as "
-            f"s{last.season}e{last.episode}, S{last.season:02d}E{last.episode:02d} or {last.season}x{last.episode:02d}"
+        # TRANSLATORS: {names} lists named depths (premise, ending ...); every other placeholder is a spelling
+        # the command line accepts (3, e3, ep3, episode-3, s1e3, S01E03, 1x03), to be kept as it is.
+        message = _(
+            "{names}; an episode number 1-{last} written as {number}, {e_number}, {ep_number} or {episode_number}; "
+            "or a season and episode written as {short}, {padded} or {crossed}"
+        )
+        return message.format(
+            names=names,
+            last=last.ordinal,
+            number=last.ordinal,
+            e_number=f"e{last.ordinal}",
+            ep_number=f"ep{last.ordinal}",
+            episode_number=f"episode-{last.ordinal}",
+            short=f"s{last.season}e{last.episode}",
+            padded=f"S{last.season:02d}E{last.episode:02d}",
+            crossed=f"{last.season}x{last.episode:02d}",
         )
 
     def parse(self, spelling: str | int, upto: Position | None = None) -> Position:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cell211cli.errors import Cell211Error, ExitCode
+from cell211cli.i18n import _
 
 APP_NAME = "cell211"
 STATE_FILE = "progress.json"
@@ -67,12 +68,14 @@ def _read_positions(path: Path) -> tuple[dict[str, str], set[str], dict[str, str
     try:
         data = json.loads(read_limited(path, _MAX_STATE_BYTES).decode("utf-8"))
     except RecursionError:
-        raise _Unreadable("nested too deeply") from None
+        # TRANSLATORS: why the saved progress file is ignored (its JSON is nested too deeply).
+        raise _Unreadable(_("nested too deeply")) from None
     except ValueError:  # invalid UTF-8 or JSON
-        raise _Unreadable("not valid JSON") from None
+        raise _Unreadable(_("not valid JSON")) from None
     positions = data.get("positions") if isinstance(data, dict) else None
     if not isinstance(positions, dict):
-        raise _Unreadable("unexpected content")
+        # TRANSLATORS: why the saved progress file is ignored (it is JSON, but not the expected shape).
+        raise _Unreadable(_("unexpected content"))
     good = {k: v for k, v in positions.items() if isinstance(v, str) and len(v) <= _MAX_SPELLING}
     origins = data.get("origins")
     origins = origins if isinstance(origins, dict) else {}
@@ -81,7 +84,7 @@ def _read_positions(path: Path) -> tuple[dict[str, str], set[str], dict[str, str
 
 
 def _reason(error: Exception) -> str:
-    return error.strerror if isinstance(error, OSError) and error.strerror else str(error) or "unreadable"
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error) or _("unreadable")
 
 
 def recall(pack_id: str) -> Remembered:
@@ -92,17 +95,18 @@ def recall(pack_id: str) -> Remembered:
     except FileNotFoundError:
         return Remembered(None)
     except (OSError, ValueError) as error:
-        return Remembered(
-            None,
-            f"warning: ignoring saved progress in {path} ({_reason(error)}); showing the premise only. "
-            "Set a position with `cell211 progress N` to replace the file.",
+        # TRANSLATORS: {reason} says what is wrong with the file; N stands for an episode number.
+        message = _(
+            "warning: ignoring saved progress in {path} ({reason}); showing the premise only. "
+            "Set a position with `cell211 progress N` to replace the file."
         )
+        return Remembered(None, message.format(path=path, reason=_reason(error)))
     if pack_id in malformed:
-        return Remembered(
-            None,
-            f"warning: the saved progress for this pack in {path} is malformed; showing the premise only. "
-            "Set it again with `cell211 progress N`.",
+        message = _(
+            "warning: the saved progress for this pack in {path} is malformed; showing the premise only. "
+            "Set it again with `cell211 progress N`."
         )
+        return Remembered(None, message.format(path=path))
     return Remembered(positions.get(pack_id), origin=origins.get(pack_id))
 
 
@@ -161,7 +165,9 @@ def remember(pack_id: str, position_id: str | None, origin: str | None = None) -
             if malformed and existed:
                 aside = path.with_name(STATE_FILE + ".bad")
                 shutil.copyfile(path, aside)
-                note = f"note: the old progress file had unreadable entries; a copy is kept at {aside}"
+                note = _("note: the old progress file had unreadable entries; a copy is kept at {path}").format(
+                    path=aside
+                )
             if position_id is None:
                 positions.pop(pack_id, None)
             else:
@@ -174,9 +180,15 @@ def remember(pack_id: str, position_id: str | None, origin: str | None = None) -
             text = json.dumps(state, indent=2, sort_keys=True) + "\n"
             write_atomically(path, text.encode("utf-8"))
     except OSError as error:
-        unchanged = "; the previous file is unchanged" if existed else ""
-        raise StateError(
-            f"could not save progress to {link}: {_reason(error)}{unchanged}. "
-            f"Check that the folder {link.parent} is writable (cell211 paths shows it)."
-        ) from None
+        if existed:
+            message = _(
+                "could not save progress to {path}: {reason}; the previous file is unchanged. "
+                "Check that the folder {folder} is writable (cell211 paths shows it)."
+            )
+        else:
+            message = _(
+                "could not save progress to {path}: {reason}. "
+                "Check that the folder {folder} is writable (cell211 paths shows it)."
+            )
+        raise StateError(message.format(path=link, reason=_reason(error), folder=link.parent)) from None
     return note

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from cell211cli.cache import load_cached
 from cell211cli.gate import View, reveal
+from cell211cli.i18n import _, current
 from cell211cli.model import LoadedPack
 from cell211cli.packs import find_pack
 from cell211cli.positions import Position, UnknownPosition
@@ -16,10 +17,12 @@ from cell211cli.progress import recall
 def premise_hint(pack_option: str | None = None) -> str:
     """What to do when nothing says how far the viewer has got; names the pack when one was chosen."""
     pack = f" --pack {shlex.quote(pack_option)}" if pack_option else ""
-    return (
+    # TRANSLATORS: N stands for an episode number; {pack_option} is empty or " --pack NAME" (part of the command).
+    message = _(
         "Showing the premise only. Add --upto N once you have finished episode N, "
-        f"or save your place with: cell211 progress N{pack}"
+        "or save your place with: cell211 progress N{pack_option}"
     )
+    return message.format(pack_option=pack)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -44,16 +47,15 @@ def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
     try:
         return loaded.scale.parse(remembered.spelling), None
     except UnknownPosition:
-        return None, (
-            f"warning: saved progress {remembered.spelling!r} is not a position of this pack; showing the premise only"
-        )
+        message = _("warning: saved progress {spelling} is not a position of this pack; showing the premise only")
+        return None, message.format(spelling=repr(remembered.spelling))
 
 
 def open_session(pack: str | None, upto: str | None, pack_option: str | None = None) -> Session:
     """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise.
 
     ``pack_option`` is the ``--pack`` value as typed on the command line, repeated in hints."""
-    loaded = load_cached(find_pack(pack))
+    loaded = load_cached(find_pack(pack), current())
     scale = loaded.scale
     saved, warning = saved_position(loaded)
     notes = [warning] if warning else []
@@ -62,10 +64,9 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
         position = scale.parse(upto, saved)
         if saved is not None and position > saved:
             ahead_of = saved
-            notes.append(
-                f"Looking ahead: showing up to {scale.label(position).lower()}, "
-                f"past your saved progress ({scale.label(saved).lower()})."
-            )
+            # TRANSLATORS: {position} and {saved} are lowercased labels such as "episode 5".
+            message = _("Looking ahead: showing up to {position}, past your saved progress ({saved}).")
+            notes.append(message.format(position=scale.label(position).lower(), saved=scale.label(saved).lower()))
     elif saved is not None:
         position = saved
     else:

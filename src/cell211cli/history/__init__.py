@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from cell211cli.errors import BadUsage
+from cell211cli.i18n import N_, _
 from cell211cli.model import Episode, LoadedPack
 from cell211cli.positions import Position, Scale
 from cell211cli.text import fold
@@ -29,10 +30,12 @@ MAX_ZIP_ENTRIES = 10_000
 FINISHED_MARGIN_MINUTES = 2
 """A viewing counts as finished when its bookmark is within this much of the episode's end (credits)."""
 
-EXPECTED = (
+# TRANSLATORS: ends the message for a file that is not a viewing history; file names and Title,Date stay as they are.
+EXPECTED = N_(
     "expected one of: Netflix's NetflixViewingHistory.csv (Title,Date), ViewingActivity.csv from a Netflix "
     "data archive or that archive's ZIP, or a Trakt export (a ZIP of watched-history JSON files)"
 )
+"""Marked for translation; translate it with ``_(EXPECTED)`` where a message uses it."""
 
 
 class NotAHistory(BadUsage):
@@ -83,7 +86,8 @@ def read_history(data: bytes, loaded: LoadedPack, profile: str | None, date_orde
         pages = sorted(name for name in entries if name.rsplit("/", 1)[-1].startswith("watched-history"))
         if pages:
             return trakt.read_watched_history([entries[name] for name in pages], loaded)
-        raise NotAHistory(f"the ZIP holds no ViewingActivity.csv and no watched-history JSON; {EXPECTED}")
+        message = _("the ZIP holds no ViewingActivity.csv and no watched-history JSON; {expected}")
+        raise NotAHistory(message.format(expected=_(EXPECTED)))
     text = _text(data)
     start = text.lstrip()[:1]
     if start in ("[", "{"):
@@ -93,14 +97,18 @@ def read_history(data: bytes, loaded: LoadedPack, profile: str | None, date_orde
         return netflix.read_viewing_history(text, loaded, date_order)
     if "profile name" in header and "start time" in header:
         return netflix.read_viewing_activity(text, loaded, profile)
-    raise NotAHistory(f"this is not a viewing history cell211 can read; {EXPECTED}")
+    raise NotAHistory(_("this is not a viewing history cell211 can read; {expected}").format(expected=_(EXPECTED)))
 
 
 def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
-        raise NotAHistory(f"the file is not UTF-8 text; {EXPECTED}") from None
+        raise NotAHistory(_("the file is not UTF-8 text; {expected}").format(expected=_(EXPECTED))) from None
+
+
+def _too_large(name: str) -> str:
+    return _("{name} in the ZIP is over {size} MiB").format(name=name, size=MAX_HISTORY_BYTES >> 20)
 
 
 def _zip_entries(data: bytes) -> dict[str, bytes]:
@@ -109,20 +117,20 @@ def _zip_entries(data: bytes) -> dict[str, bytes]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise NotAHistory(f"the ZIP has more than {MAX_ZIP_ENTRIES:,} entries")
+            raise NotAHistory(_("the ZIP has more than {count} entries").format(count=f"{MAX_ZIP_ENTRIES:,}"))
         wanted = [info for info in infos if info.filename.endswith((".csv", ".json")) and not info.is_dir()]
         entries = {}
         for info in wanted:
             if info.file_size > MAX_HISTORY_BYTES:
-                raise NotAHistory(f"{info.filename} in the ZIP is over {MAX_HISTORY_BYTES >> 20} MiB")
+                raise NotAHistory(_too_large(info.filename))
             with archive.open(info) as entry:
                 content = entry.read(MAX_HISTORY_BYTES + 1)  # the size in the header may lie
             if len(content) > MAX_HISTORY_BYTES:
-                raise NotAHistory(f"{info.filename} in the ZIP is over {MAX_HISTORY_BYTES >> 20} MiB")
+                raise NotAHistory(_too_large(info.filename))
             entries[info.filename] = content
         return entries
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
-        raise NotAHistory(f"the ZIP cannot be read ({error})") from None
+        raise NotAHistory(_("the ZIP cannot be read ({error})").format(error=error)) from None
 
 
 def finished_minutes(loaded: LoadedPack, ordinal: int) -> int | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from cell211cli.errors import BadUsage
 from cell211cli.history import HistoryReport as Report
 from cell211cli.history import NotAHistory, ShowTitles, finished_minutes
+from cell211cli.i18n import _
 from cell211cli.model import LoadedPack
 from cell211cli.text import clean, fold
 
@@ -29,7 +30,7 @@ def _rows(text: str) -> Iterator[dict[str, str]]:
         for row in reader:
             yield {(key or "").strip(): (value or "") for key, value in row.items() if isinstance(value, str)}
     except csv.Error as error:
-        raise NotAHistory(f"the CSV cannot be read ({error})") from None
+        raise NotAHistory(_("the CSV cannot be read ({error})").format(error=error)) from None
 
 
 def _split_title(title: str, show: ShowTitles) -> tuple[str, str] | None:
@@ -59,7 +60,8 @@ def read_viewing_history(text: str, loaded: LoadedPack, date_order: str | None) 
     rows = list(_rows(text))
     order = _date_order([row.get("Date", "") for row in rows], date_order)
     by_title = _episode_titles(loaded)
-    report = Report("Netflix viewing history")
+    # TRANSLATORS: the kind of file read: the list from Netflix's "Viewing activity > Download all".
+    report = Report(_("Netflix viewing history"))
     unknown_titles: set[str] = set()
     show_names: set[str] = set()
     dates: list[str] = []
@@ -101,24 +103,26 @@ def _date_order(dates: list[str], given: str | None) -> str | None:
     """The order of day, month and year in the file's dates, told from the whole file where it can be."""
     if given is not None:
         if given not in DATE_ORDERS:
-            raise BadUsage(f"--date-order must be one of {', '.join(DATE_ORDERS)}")
+            raise BadUsage(_("--date-order must be one of {orders}").format(orders=", ".join(DATE_ORDERS)))
         return given
     groups = [match.groups() for date in dates if (match := _DATE.match(date))]
     if not groups:
         return None
-    if any(len(first) == 4 for first, _, _ in groups):
+    if any(len(first) == 4 for first, _second, _third in groups):
         return "ymd"
     parts = [tuple(int(group) for group in found) for found in groups]
-    if any(first > 12 for first, _, _ in parts):
+    if any(first > 12 for first, _second, _third in parts):
         return "dmy"
-    if any(second > 12 for _, second, _ in parts):
+    if any(second > 12 for _first, second, _third in parts):
         return "mdy"
-    if all(first == second for first, second, _ in parts):
+    if all(first == second for first, second, _third in parts):
         return "dmy"  # every date reads the same either way
-    raise BadUsage(
+    # TRANSLATORS: dmy and mdy are values of --date-order, to be kept as they are.
+    message = _(
         "the dates in this file could be day/month or month/day (like 1/2/25); "
         "say which with --date-order dmy or --date-order mdy"
     )
+    raise BadUsage(message)
 
 
 def _iso(date: str, order: str | None) -> str:
@@ -147,16 +151,24 @@ def read_viewing_activity(text: str, loaded: LoadedPack, profile: str | None) ->
     if profile is not None:
         chosen = [name for name in profiles if fold(name) == fold(profile)]
         if not chosen:
-            listed = ", ".join(clean(name) for name in profiles) or "none"
-            raise BadUsage(f"no profile {clean(profile)!r} watched the show in this file (profiles: {listed})")
+            # TRANSLATORS: stands for the list of profiles when no profile of the file watched the show.
+            listed = ", ".join(clean(name) for name in profiles) or _("none")
+            message = _("no profile {profile} watched the show in this file (profiles: {profiles})")
+            raise BadUsage(message.format(profile=repr(clean(profile)), profiles=listed))
         ours = [row for row in ours if row.get("Profile Name", "").strip() == chosen[0]]
         name = chosen[0]
     elif len(profiles) > 1:
         listed = ", ".join(clean(name) for name in profiles)
-        raise BadUsage(f"several profiles watched the show ({listed}): choose one with --profile NAME")
+        # TRANSLATORS: NAME stands for a profile name.
+        message = _("several profiles watched the show ({profiles}): choose one with --profile NAME")
+        raise BadUsage(message.format(profiles=listed))
     else:
         name = profiles[0] if profiles else ""
-    report = Report(f"Netflix archive, profile {clean(name)}" if name else "Netflix archive")
+    # TRANSLATORS: the kind of file read: ViewingActivity.csv from Netflix's personal-data archive.
+    archive = _("Netflix archive")
+    # TRANSLATORS: the kind of file read, ViewingActivity.csv from Netflix's personal-data archive, and the
+    # profile (a person's name in the account) whose viewings were read.
+    report = Report(_("Netflix archive, profile {profile}").format(profile=clean(name)) if name else archive)
     reached: dict[int, int] = {}
     when: dict[int, str] = {}
     for row in ours:

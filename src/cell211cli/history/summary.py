@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from cell211cli.history import HistoryReport, Verdict
+from cell211cli.i18n import _, ngettext
 from cell211cli.positions import Position, Scale
 
 MAX_UNMATCHED_SHOWN = 3
 
 
-def episode_ranges(ordinals: set[int] | list[int]) -> str:
-    """``{1, 2, 3, 5}`` → ``episodes 1-3, 5``."""
+def _runs(ordinals: set[int] | list[int]) -> str:
+    """``{1, 2, 3, 5}`` → ``1-3, 5``: each sentence that lists episodes says "episode" or "episodes" itself."""
     numbers = sorted(ordinals)
     runs: list[str] = []
     start = previous = numbers[0]
@@ -22,28 +23,50 @@ def episode_ranges(ordinals: set[int] | list[int]) -> str:
         runs.append(f"{start}-{previous}" if previous > start else str(start))
         if number is not None:
             start = previous = number
-    return ("episodes " if len(numbers) > 1 else "episode ") + ", ".join(runs)
+    return ", ".join(runs)
 
 
 def describe(report: HistoryReport, verdict: Verdict) -> list[str]:
     """Lines for stderr: what the file shows about the show, before what was done with it."""
     parts = []
     if report.finished:
-        parts.append(f"{episode_ranges(report.finished)} finished")
+        # TRANSLATORS: {ranges} lists episode numbers and runs of them: 4, or 1-3, 5.
+        finished = ngettext("episode {ranges} finished", "episodes {ranges} finished", len(report.finished))
+        parts.append(finished.format(ranges=_runs(report.finished)))
     if report.begun:
-        parts.append(f"{episode_ranges(report.begun)} begun")
-    lines = [f"{report.source}: {', '.join(parts) or 'no episode recognised'}"]
+        # TRANSLATORS: episodes the viewer started watching without finishing them; {ranges} as in 1-3, 5.
+        begun = ngettext("episode {ranges} begun", "episodes {ranges} begun", len(report.begun))
+        parts.append(begun.format(ranges=_runs(report.begun)))
+    # TRANSLATORS: follows the kind of file read, as in "Trakt history: no episode recognised".
+    found = ", ".join(parts) or _("no episode recognised")
+    lines = [f"{report.source}: {found}"]
     if verdict.beyond_gap:
-        lines.append(
-            f"note: {episode_ranges(verdict.beyond_gap)} finished after a gap, not counted (--count-gaps counts them)"
+        gap = ngettext(
+            "note: episode {ranges} finished after a gap, not counted (--count-gaps counts them)",
+            "note: episodes {ranges} finished after a gap, not counted (--count-gaps counts them)",
+            len(verdict.beyond_gap),
         )
-    if report.unmatched:
+        lines.append(gap.format(ranges=_runs(verdict.beyond_gap)))
+    if count := len(report.unmatched):
         shown = "; ".join(repr(text) for text in report.unmatched[:MAX_UNMATCHED_SHOWN])
-        more = len(report.unmatched) - MAX_UNMATCHED_SHOWN
-        lines.append(
-            f"note: {len(report.unmatched)} row(s) of the show name no episode the pack knows: {shown}"
-            + (f" and {more} more" if more > 0 else "")
-        )
+        more = count - MAX_UNMATCHED_SHOWN
+        # The English says "row(s)" whatever the count (output that scripts and tests match); a translation may
+        # use its plural forms.
+        if more > 0:
+            # TRANSLATORS: {shown} quotes the first rows of the file, in its own words; {more} counts the others.
+            note = ngettext(
+                "note: {count} row(s) of the show name no episode the pack knows: {shown} and {more} more",
+                "note: {count} row(s) of the show name no episode the pack knows: {shown} and {more} more",
+                count,
+            )
+        else:
+            # TRANSLATORS: {shown} quotes the rows of the file, in its own words.
+            note = ngettext(
+                "note: {count} row(s) of the show name no episode the pack knows: {shown}",
+                "note: {count} row(s) of the show name no episode the pack knows: {shown}",
+                count,
+            )
+        lines.append(note.format(count=count, shown=shown, more=more))
     return lines
 
 

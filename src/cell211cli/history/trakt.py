@@ -6,6 +6,7 @@ import json
 
 from cell211cli.history import EXPECTED, NotAHistory, ShowTitles
 from cell211cli.history import HistoryReport as Report
+from cell211cli.i18n import _
 from cell211cli.model import LoadedPack
 from cell211cli.text import clean
 
@@ -13,15 +14,18 @@ from cell211cli.text import clean
 def read_watched_history(pages: list[bytes], loaded: LoadedPack) -> Report:
     """Trakt marks an episode watched once it has been seen through, so every item counts as finished."""
     show = ShowTitles.of(loaded)
-    report = Report("Trakt history")
+    # TRANSLATORS: the kind of file read: a watched history exported from Trakt.
+    report = Report(_("Trakt history"))
     dates: list[str] = []
     for page in pages:
         try:
             items = json.loads(page.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise NotAHistory(f"a Trakt history page is not valid JSON; {EXPECTED}") from None
+            message = _("a Trakt history page is not valid JSON; {expected}")
+            raise NotAHistory(message.format(expected=_(EXPECTED))) from None
         if not isinstance(items, list):
-            raise NotAHistory(f"a Trakt history page is not a list of items; {EXPECTED}")
+            message = _("a Trakt history page is not a list of items; {expected}")
+            raise NotAHistory(message.format(expected=_(EXPECTED)))
         for item in items:
             if not isinstance(item, dict) or item.get("type") != "episode":
                 continue  # movies (the 2009 film among them) and anything else

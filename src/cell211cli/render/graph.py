@@ -13,6 +13,7 @@ from typing import TextIO
 
 from cell211cli.document import Document
 from cell211cli.errors import BadUsage
+from cell211cli.i18n import _
 from cell211cli.render import Terminal
 
 DOT_TIMEOUT_SECONDS = 30
@@ -99,18 +100,21 @@ def graphviz_available() -> bool:
 def to_svg(document: Document) -> str:
     """The map drawn by Graphviz, as an SVG document."""
     if not graphviz_available():
-        raise BadUsage(
+        # TRANSLATORS: `dot`, "apt install graphviz" and the --format options are typed as they are.
+        message = _(
             "drawing SVG needs Graphviz's `dot`, which is not installed (Debian: apt install graphviz); "
             "--format dot or --format mermaid give the graph to draw elsewhere"
         )
+        raise BadUsage(message)
     try:
         drawn = subprocess.run(
             ["dot", "-Tsvg"], input=to_dot(document), capture_output=True, text=True, timeout=DOT_TIMEOUT_SECONDS
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise BadUsage(f"Graphviz could not draw the map ({error})") from None
+        raise BadUsage(_("Graphviz could not draw the map ({error})").format(error=error)) from None
     if drawn.returncode != 0:
-        raise BadUsage(f"Graphviz could not draw the map ({drawn.stderr.strip().splitlines()[-1:]})")
+        message = _("Graphviz could not draw the map ({error})")
+        raise BadUsage(message.format(error=drawn.stderr.strip().splitlines()[-1:]))
     return drawn.stdout
 
 

@@ -13,6 +13,7 @@ import re
 from typing import TextIO
 
 from cell211cli.document import Block, Document
+from cell211cli.i18n import _
 from cell211cli.render import Terminal, safe_url
 
 STYLE = """
@@ -46,15 +47,19 @@ def _figure(document: Document) -> list[str]:
         return []
     svg = to_svg(document)
     svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
-    label = html.escape(f"Map of who is who: {document.title}", quote=True)
+    # TRANSLATORS: the accessible name of the drawing of the map; {title} is the page's title.
+    label = html.escape(_("Map of who is who: {title}").format(title=document.title), quote=True)
     svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{label}"', svg, count=1)
-    return [f"<figure>{svg}<figcaption>The same relationships are listed below.</figcaption></figure>"]
+    # TRANSLATORS: the caption of the drawing of the map, which a list of the relationships follows.
+    caption = html.escape(_("The same relationships are listed below."))
+    return [f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"]
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
     title = html.escape(document.title)
     upto = document.data.get("upto")
-    position = f"Nothing past {html.escape(upto['label'].lower())} is shown here." if upto else ""
+    # TRANSLATORS: below the title of a shared page; {position} is a lowercased label such as "episode 3".
+    position = _("Nothing past {position} is shown here.").format(position=upto["label"].lower()) if upto else ""
     body: list[str] = [*_figure(document)]
     in_list = in_section = False
     for block in document.blocks:
@@ -87,19 +92,22 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         elif source.url:
             name += f" ({html.escape(source.url)})"
         sources.append(f'<li id="source-{number}">[{number}] {name}</li>')
-    footer = ['<section aria-labelledby="sources"><h2 id="sources">Sources</h2><ul>', *sources, "</ul></section>"]
+    # TRANSLATORS: the heading of the list of sources cited, below a page.
+    heading = html.escape(_("Sources"))
+    footer = [f'<section aria-labelledby="sources"><h2 id="sources">{heading}</h2><ul>', *sources, "</ul></section>"]
+    made_with = _("Made with cell211, a spoiler-aware companion.")
     page = [
         "<!DOCTYPE html>",
         f'<html lang="{html.escape(document.language, quote=True)}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{title}</title><style>{STYLE}</style></head>",
-        f'<body><header><h1>{title}</h1><p class="position">{position}</p></header>',
+        f'<body><header><h1>{title}</h1><p class="position">{html.escape(position)}</p></header>',
         "<main>",
         *body,
         "</main>",
         "<footer>",
         *(footer if sources else []),
-        "<p>Made with cell211, a spoiler-aware companion.</p></footer>",
+        f"<p>{html.escape(made_with)}</p></footer>",
         "</body></html>",
     ]
     out.write("\n".join(page) + "\n")

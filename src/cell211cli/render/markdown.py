@@ -6,6 +6,7 @@ import re
 from typing import TextIO
 
 from cell211cli.document import Block, Document
+from cell211cli.i18n import _
 from cell211cli.render import Terminal, safe_url
 from cell211cli.render.plain import refs
 
@@ -46,7 +47,8 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
             lines.append("")
         lines.append(_line(block))
     if document.sources:
-        lines += ["", "## Sources", ""]
+        # TRANSLATORS: the heading of the list of sources cited, below a page.
+        lines += ["", "## " + literal_line(escape(_("Sources"))), ""]
         for number, source in document.sources:  # numbers can skip, so bullets (Markdown renumbers a 1. list)
             if source.url and safe_url(source.url):
                 lines.append(f"- \\[{number}\\] [{escape(source.title)}](<{link_target(source.url)}>)")

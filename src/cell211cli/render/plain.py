@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from cell211cli.document import Block, Document
+from cell211cli.i18n import _
 from cell211cli.render import Terminal
 
 _PREFIX = {"heading": "", "subheading": "", "item": "  - ", "text": "  ", "note": "  "}
@@ -21,6 +22,7 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
             lines.append("")
         lines.append(_PREFIX[block.kind] + block.text + refs(block))
     if document.sources:
-        lines += ["", "Sources"]
+        # TRANSLATORS: the heading of the list of sources cited, below a page.
+        lines += ["", _("Sources")]
         lines += [f"  [{n}] {s.title}" + (f" <{s.url}>" if s.url else "") for n, s in document.sources]
     out.write("\n".join(lines) + "\n")

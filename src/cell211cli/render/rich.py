@@ -9,6 +9,7 @@ from rich.style import Style
 from rich.text import Text
 
 from cell211cli.document import Block, Document
+from cell211cli.i18n import _
 from cell211cli.render import Terminal, safe_url
 from cell211cli.render.plain import refs
 
@@ -79,7 +80,8 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
             page.hanging(Text("  "), _text(block, "italic dim" if block.kind == "note" else ""))
     if document.sources:
         page.add()
-        page.add(Text("Sources", style="bold"))
+        # TRANSLATORS: the heading of the list of sources cited, below a page.
+        page.add(Text(_("Sources"), style="bold"))
         for number, source in document.sources:
             lead = Text(f"  [{number}] ", style="dim")
             if source.url and terminal.hyperlinks and safe_url(source.url):

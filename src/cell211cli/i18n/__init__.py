@@ -1,0 +1,99 @@
+"""The language a command speaks: chosen once per run, used by every message, heading and help text.
+
+Messages are written in English in the code, marked ``_("...")`` (or ``N_("...")`` where the text is
+defined before the language is known, and translated with ``_()`` where it is shown), extracted by Babel
+into ``locale/cell211.pot`` and translated in ``locale/LANG/LC_MESSAGES/cell211.po``; the compiled
+``.mo`` files ship in the wheel and are read with the standard library's ``gettext``.
+
+The language comes from ``--lang``, else ``CELL211_LANG``, else the locale (``LANGUAGE``, then the first
+of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them), else English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+DOMAIN = "cell211"
+LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "en"
+LANGUAGES = ("en", "es")
+"""Every language the tool speaks: English, in which the messages are written, and those with a catalog."""
+LANG_OPTION = "--lang"
+
+_current = SOURCE_LANGUAGE
+_catalog: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+def language_of(value: str) -> str | None:
+    """The supported language a tag or locale names: ``es_MX.UTF-8``, ``es-MX`` and ``ES`` give ``es``;
+    ``C`` and ``POSIX`` give English; anything else None."""
+    tag = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].casefold()
+    if tag in ("c", "posix"):
+        return SOURCE_LANGUAGE
+    return tag if tag in LANGUAGES else None
+
+
+def requested_on_command_line(args: Sequence[str]) -> str | None:
+    """The value of ``--lang X`` or ``--lang=X`` before a ``--``, if any (the last one wins)."""
+    value = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == LANG_OPTION and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith(LANG_OPTION + "="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def choose(args: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language for this run: the first of ``--lang``, ``CELL211_LANG`` and the locale that names a
+    supported language, else English."""
+    for value in (requested_on_command_line(args), environ.get("CELL211_LANG")):
+        if value and (language := language_of(value)):
+            return language
+    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    if language_of(locale) == SOURCE_LANGUAGE and locale.strip().casefold() in ("c", "posix"):
+        return SOURCE_LANGUAGE  # gettext ignores LANGUAGE under the C locale
+    for value in (*environ.get("LANGUAGE", "").split(":"), locale):
+        if value and (language := language_of(value)):
+            return language
+    return SOURCE_LANGUAGE
+
+
+def use(language: str) -> None:
+    """Speak ``language`` from now on (English for one without a catalog)."""
+    global _current, _catalog
+    _current = language if language in LANGUAGES else SOURCE_LANGUAGE
+    if _current == SOURCE_LANGUAGE:
+        _catalog = _gettext.NullTranslations()
+    else:
+        _catalog = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[_current], fallback=True)
+
+
+def current() -> str:
+    """The language in use."""
+    return _current
+
+
+def _(message: str) -> str:
+    """``message`` in the language in use."""
+    return _catalog.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form of a message for ``count``, in the language in use."""
+    return _catalog.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for translation where it is defined; ``_()`` translates it where it is shown."""
+    return message
+
+
+def use_for_run(args: Sequence[str]) -> None:
+    """Choose and use the language for a run with these arguments and this process's environment."""
+    use(choose(args, os.environ))
