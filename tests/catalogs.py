@@ -17,7 +17,7 @@ from cell211cli.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
 PACKAGE = LOCALE_DIR.parents[1]
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-STAMP = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+STAMP = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
 """A fixed date in the headers, so that rebuilding unchanged catalogs changes no file."""
 PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 """gettext's classic rule, rather than CLDR's three forms (a third one only for millions)."""
