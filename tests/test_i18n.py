@@ -202,3 +202,12 @@ def test_translate_keeps_current_translations(tmp_path: Path, invoke: Invoke) ->
     assert result.exit_code == 0
     assert 'text: "Ana llega al faro."' in result.stdout
     assert result.stdout.count("    text: null") == 2
+
+
+def test_completion_offers_the_spanish_names() -> None:
+    """Completion (the real entry point, as a shell runs it) works on the text of the line's language."""
+    from tests.test_completion import shell_candidates
+
+    line = f"cell211 characters --pack {MINI} --lang es --upto 4 insp"
+    assert shell_candidates("bash", line) == ["Inspectora\\ Vidal"]
+    assert shell_candidates("bash", line.replace("--lang es", "--lang en")) == ["Inspector\\ Vidal"]

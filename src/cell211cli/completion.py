@@ -17,6 +17,7 @@ import typer.main
 from typer._click.shell_completion import CompletionItem
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
+from cell211cli.i18n import use_for_run
 from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
@@ -28,6 +29,7 @@ class _Folding:
     """Candidates matched against the typed word with case and accents ignored."""
 
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        use_for_run(args)  # `--lang es` on the line being completed, else CELL211_LANG or the locale
         complete = super().get_completions  # type: ignore[misc]
         if incomplete.startswith("-"):  # an option name: Typer's own matching
             return complete(args, incomplete)
