@@ -1,3 +1,3 @@
-from cell211cli.cli import run
+from cell211cli.launch import main
 
-run()
+main()

@@ -316,6 +316,9 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool =
         # A typo such as -u 5 for -u 2 would spoil at once: a person at a terminal confirms first.
         scale = session.loaded.scale
         saved, wanted = scale.label(session.ahead_of).lower(), session.view.position_label.lower()
+        from cell211cli import output_cache
+
+        output_cache.do_not_keep()  # the answer decides what is shown
         question = _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
         if not typer.confirm(question, default=False, err=True):
             typer.echo(_("Nothing shown."), err=True)
@@ -1007,16 +1010,7 @@ def schema() -> None:
 
 
 def run() -> None:
-    """Console-script entry point: check the standard streams, then run the app."""
-    if sys.stdout is None or sys.stderr is None:  # started with `>&-` or `2>&-`
-        if sys.stderr is not None:
-            sys.stderr.write("cell211: standard output is closed; nothing can be shown\n")
-        raise SystemExit(ExitCode.BAD_INPUT)
-    for stream in (sys.stdout, sys.stderr):
-        # An ASCII or Latin-1 locale (PYTHONIOENCODING=ascii, LANG=C on old systems) shows "G?ndara" rather
-        # than failing on the first accent.
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(errors="replace")
+    """Run the app on ``sys.argv`` (``launch.main`` checks the streams first), completion included."""
     if (instruction := os.environ.get("_CELL211_COMPLETE")) and instruction.startswith("complete_"):
         from cell211cli.completion import COMPLETERS, complete
 

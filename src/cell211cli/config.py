@@ -40,6 +40,9 @@ def config_file() -> Path:
 def load_config() -> Config:
     """The settings in the config file; all unset when there is no file."""
     path = config_file()
+    from cell211cli import output_cache
+
+    output_cache.depends_on(path)
     if not path.exists():
         return Config()
     import tomllib

@@ -40,11 +40,15 @@ def find_pack(spec: str | None) -> Path:
         spec = load_config().pack
     if spec is None:
         return shipped_packs_dir() / SHIPPED_PACK_ID
+    from cell211cli import output_cache
+
     path = Path(spec).expanduser()
+    output_cache.depends_on(path)
     if path.exists() or path.is_symlink():
         return path
     if "/" not in spec:
         for folder in (user_packs_dir(), shipped_packs_dir()):
+            output_cache.depends_on(folder / spec / PACK_FILE)
             if (folder / spec / PACK_FILE).is_file():
                 return folder / spec
     message = _("no recap pack at {spec} (give a pack file, a folder with {file}, or a pack id)")

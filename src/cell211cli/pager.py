@@ -25,6 +25,9 @@ def page(text: str, force: bool = False) -> None:
         return
     environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
     sys.stdout.flush()
+    from cell211cli import output_cache
+
+    output_cache.paged(text, force)
     try:
         subprocess.run(command, input=text, text=True, env=environment, check=False)
     except OSError:

@@ -90,6 +90,9 @@ def _reason(error: Exception) -> str:
 def recall(pack_id: str) -> Remembered:
     """The remembered position for ``pack_id``; an unreadable file or entry gives a warning and no position."""
     path = state_file()
+    from cell211cli import output_cache
+
+    output_cache.depends_on(path)
     try:
         positions, malformed, origins = _read_positions(path)
     except FileNotFoundError:

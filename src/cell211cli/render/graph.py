@@ -94,6 +94,9 @@ def to_mermaid(document: Document) -> str:
 
 
 def graphviz_available() -> bool:
+    from cell211cli import output_cache
+
+    output_cache.do_not_keep()  # the output depends on whether Graphviz is installed
     return shutil.which("dot") is not None
 
 
