@@ -1,15 +1,18 @@
-"""Start-up and large-pack benchmark, measured side by side against a minimal Typer app.
+"""Start-up and scale benchmark, measured side by side against a minimal Typer app.
 
 Runs every command as a whole process, interleaved (A B C ... A B C ...), after a warm-up, and prints the
 median wall time and peak memory of each, with ratios to the baseline measured in the same run. The
-baseline is a Typer "hello" app in the same environment: the cost of Python plus Typer.
+baseline is a Typer "hello" app in the same environment: the cost of Python plus Typer. When valgrind is
+installed, it also counts the instructions of one warm run of each (callgrind), which repeat to 0.1%
+where wall times swing by a third.
 
-    python benchmarks/bench.py                  # 15 rounds
-    python benchmarks/bench.py --rounds 40
-    python benchmarks/bench.py --instructions   # also count instructions under valgrind (noise-free)
+    python benchmarks/bench.py                     # 15 rounds
+    python benchmarks/bench.py --rounds 40 --no-instructions
+    python benchmarks/bench.py --huge              # also the 100,000-item pack (about a minute more)
 
-It uses temporary state and cache folders, so the first run of each pack (cache being built) is
-measured separately and reported as "cold".
+Rows marked "(miss)" run with the output cache off (CELL211_NO_OUTPUT_CACHE=1): what a run costs when its
+output has not been stored yet (the pack cache still warm). "cold" rows are the first run after an
+install or an edit: both caches empty. Temporary state and cache folders are used throughout.
 """
 
 from __future__ import annotations
@@ -41,33 +44,49 @@ def hello(name: str = "world") -> None:
 app()
 """
 
+MISS = {"CELL211_NO_OUTPUT_CACHE": "1"}
+RICH = {"FORCE_COLOR": "1"}
+
+Row = tuple[str, list[str], dict[str, str]]
+
 
 def cell211(*args: str) -> list[str]:
     return [sys.executable, "-m", "cell211cli", *args]
 
 
-def commands(baseline: Path, large: Path) -> list[tuple[str, list[str], dict[str, str]]]:
-    rich = {"FORCE_COLOR": "1"}
+def completion(words: str) -> dict[str, str]:
+    return {"_CELL211_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()))}
+
+
+def shipped_rows() -> list[Row]:
     return [
-        ("baseline: typer hello", [sys.executable, str(baseline)], {}),
-        ("recap --upto ending (rich)", cell211("recap", "--upto", "ending", "--format", "rich"), rich),
-        ("recap --upto ending --format plain", cell211("recap", "--upto", "ending", "--format", "plain"), {}),
-        ("recap --upto ending --format json", cell211("recap", "--upto", "ending", "--format", "json"), {}),
-        ("characters --upto ending (plain)", cell211("characters", "--upto", "ending"), {}),
-        ("search baldor --upto ending (plain)", cell211("search", "baldor", "--upto", "ending"), {}),
-        ("large: recap --upto S10E05 (plain)", cell211("recap", "--upto", "S10E05", "--pack", str(large)), {}),
-        (
-            "large: recap --upto S10E05 (rich)",
-            cell211("recap", "--upto", "S10E05", "--pack", str(large), "--format", "rich"),
-            rich,
-        ),
-        ("large: characters --upto S10E05", cell211("characters", "--upto", "S10E05", "--pack", str(large)), {}),
-        (
-            "large: search harbour --upto S10E05",
-            cell211("search", "harbour", "--upto", "S10E05", "--pack", str(large)),
-            {},
-        ),
+        ("recap --upto ending (rich)", cell211("recap", "--upto", "ending", "--format", "rich"), RICH),
+        ("recap --upto ending (plain)", cell211("recap", "--upto", "ending", "--format", "plain"), {}),
+        ("recap --upto ending (json)", cell211("recap", "--upto", "ending", "--format", "json"), {}),
+        ("characters --upto ending (rich)", cell211("characters", "--upto", "ending", "--format", "rich"), RICH),
+        ("facts true-story --upto ending", cell211("facts", "true-story", "--upto", "ending"), {}),
+        ("search baldor --upto ending", cell211("search", "baldor", "--upto", "ending"), {}),
+        ("recap --upto 3 --lang es (rich)", cell211("recap", "--upto", "3", "--lang", "es", "--format", "rich"), RICH),
+        ("--version", cell211("--version"), {}),
+        ("--help", cell211("--help"), {}),
+        ("completion: characters --upto 6", cell211(), completion("cell211 characters --upto 6 ")),
     ]
+
+
+def large_rows(large: Path) -> list[Row]:
+    pack = ("--pack", str(large))
+    return [
+        ("large: recap --upto S10E05 (plain)", cell211("recap", "--upto", "S10E05", *pack), {}),
+        ("large: recap --upto S10E05 (rich)", cell211("recap", "--upto", "S10E05", *pack, "--format", "rich"), RICH),
+        ("large: recap --upto S10E05 (json)", cell211("recap", "--upto", "S10E05", *pack, "--format", "json"), {}),
+        ("large: characters --upto S10E05", cell211("characters", "--upto", "S10E05", *pack), {}),
+        ("large: search harbour --upto S10E05", cell211("search", "harbour", "--upto", "S10E05", *pack), {}),
+        ("large: facts topic-3 --upto S10E05", cell211("facts", "topic-3", "--upto", "S10E05", *pack), {}),
+    ]
+
+
+def misses(rows: list[Row]) -> list[Row]:
+    return [(f"{name} (miss)", argv, {**extra, **MISS}) for name, argv, extra in rows]
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -77,10 +96,10 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode() if process.stderr else ''}")
     if process.stderr:
         process.stderr.close()
+    if process.returncode not in (0, 1):  # reported as failed (an older version without the feature)
+        return float("nan"), 0
     return elapsed, usage.ru_maxrss
 
 
@@ -91,17 +110,52 @@ def instructions(argv: list[str], env: dict[str, str]) -> int:
     for line in result.stderr.splitlines():
         if "Collected :" in line:
             return int(line.rsplit(":", 1)[1])
-    raise SystemExit(f"valgrind gave no count for {' '.join(argv)}:\n{result.stderr[-500:]}")
+    return 0
+
+
+def interleaved(table: list[Row], env: dict[str, str], rounds: int, warmup: int) -> dict[str, list[tuple[float, int]]]:
+    for _ in range(warmup):
+        for _, argv, extra in table:
+            run_once(argv, {**env, **extra})
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in table}
+    for _ in range(rounds):
+        for name, argv, extra in table:
+            runs[name].append(run_once(argv, {**env, **extra}))
+    return runs
+
+
+def report(runs: dict[str, list[tuple[float, int]]], base: str) -> None:
+    base_time = statistics.median(seconds for seconds, _ in runs[base])
+    base_rss = max(rss for _, rss in runs[base])
+    print(f"{'command':<46} {'median ms':>10} {'x base':>7} {'peak MiB':>9} {'x base':>7}")
+    for name, measured in runs.items():
+        if any(seconds != seconds for seconds, _ in measured):  # NaN: the command failed
+            print(f"{name:<46} {'failed':>10}")
+            continue
+        median = statistics.median(seconds for seconds, _ in measured)
+        rss = max(peak for _, peak in measured)
+        print(f"{name:<46} {median * 1000:>10.1f} {median / base_time:>7.2f} {rss / 1024:>9.1f} {rss / base_rss:>7.2f}")
+
+
+def cold(rows: list[Row], env: dict[str, str], workdir: Path, base_time: float) -> None:
+    """The first run after an install or an edit: pack cache and output cache both empty."""
+    print("\ncold runs (first run after installing or editing a pack: both caches empty):")
+    for index, (name, argv, extra) in enumerate(rows):
+        seconds = []
+        for attempt in range(3):
+            cache = workdir / "cold" / f"{index}-{attempt}"
+            seconds.append(run_once(argv, {**env, **extra, "XDG_CACHE_HOME": str(cache)})[0])
+        median = statistics.median(seconds)
+        print(f"  {name:<44} {median * 1000:>10.1f} ms  {median / base_time:>6.2f} x base")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
+    parser.add_argument("--no-instructions", action="store_true", help="skip the valgrind instruction counts")
+    parser.add_argument("--huge", action="store_true", help="also the 100,000-item pack (ten times the large one)")
     options = parser.parse_args()
-    if options.instructions and shutil.which("valgrind") is None:
-        parser.error("--instructions needs valgrind (apt-get install valgrind)")
 
     workdir = Path(tempfile.mkdtemp(prefix="cell211-bench-"))
     try:
@@ -116,49 +170,49 @@ def main() -> None:
             "XDG_STATE_HOME": str(workdir / "state"),
             "XDG_CACHE_HOME": str(workdir / "cache"),
             "XDG_DATA_HOME": str(workdir / "data"),
+            "XDG_CONFIG_HOME": str(workdir / "config"),
             "COLUMNS": "100",
         }
-        env.pop("NO_COLOR", None)
+        for name in ("NO_COLOR", "CELL211_NO_OUTPUT_CACHE", "CELL211_PACK", "CELL211_UPTO", "CELL211_LANG"):
+            env.pop(name, None)
         # Measure what an installed user runs: bytecode cached after the first run, as pip install does.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        table = commands(baseline, large)
+        base: Row = ("baseline: typer hello", [sys.executable, str(baseline)], {})
+        shipped, big = shipped_rows(), large_rows(large)
+        table = [base, *shipped, *misses(shipped[:7]), *big, *misses(big[:3])]
 
-        cold = {}
-        for name, argv, extra in table:
-            if name.startswith(("recap --upto ending (rich)", "large: recap --upto S10E05 (plain)")):
-                cold[name] = run_once(argv, {**env, **extra})[0]
-        for _ in range(options.warmup):
-            for _, argv, extra in table:
-                run_once(argv, {**env, **extra})
-        times: dict[str, list[float]] = {name: [] for name, _, _ in table}
-        memory: dict[str, list[int]] = {name: [] for name, _, _ in table}
-        for _ in range(options.rounds):
-            for name, argv, extra in table:
-                seconds, rss = run_once(argv, {**env, **extra})
-                times[name].append(seconds)
-                memory[name].append(rss)
-
-        base_time = statistics.median(times[table[0][0]])
-        base_rss = max(memory[table[0][0]])
+        runs = interleaved(table, env, options.rounds, options.warmup)
         print(f"cell211 benchmark: {options.rounds} interleaved rounds after {options.warmup} warm-up rounds")
-        print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores\n")
-        print(f"{'command':<40} {'median ms':>10} {'x base':>7} {'peak MiB':>9} {'x base':>7}")
-        for name, _, _ in table:
-            median = statistics.median(times[name])
-            rss = max(memory[name])
-            print(
-                f"{name:<40} {median * 1000:>10.1f} {median / base_time:>7.2f} "
-                f"{rss / 1024:>9.1f} {rss / base_rss:>7.2f}"
+        print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; large pack: 1,100 episodes, 10,000 items\n")
+        report(runs, base[0])
+        base_time = statistics.median(seconds for seconds, _ in runs[base[0]])
+        cold(
+            [(f"cold: {shipped[1][0]}", shipped[1][1], {}), (f"cold: {big[0][0]}", big[0][1], {})],
+            env,
+            workdir,
+            base_time,
+        )
+        if options.huge:
+            huge = workdir / "huge"
+            subprocess.run(
+                [sys.executable, str(HERE / "large_pack.py"), str(huge), "--scale", "10"],
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
-        print("\ncold runs (pack cache empty, first run after install or edit):")
-        for name, seconds in cold.items():
-            print(f"  {name:<38} {seconds * 1000:>10.1f} ms  {seconds / base_time:>6.2f} x base")
-        if options.instructions:
-            print("\ninstructions executed (valgrind callgrind, warm caches):")
-            counts = {name: instructions(argv, {**env, **extra}) for name, argv, extra in table}
-            base_count = counts[table[0][0]]
+            pack = ("--pack", str(huge))
+            rows = [
+                ("huge: recap --upto S10E05 (plain)", cell211("recap", "--upto", "S10E05", *pack), {}),
+                ("huge: recap --upto S10E05 (rich)", cell211("recap", "--upto", "S10E05", *pack, "-f", "rich"), RICH),
+            ]
+            print("\n100,000-item pack (3 rounds):")
+            report(interleaved([base, *rows, *misses(rows)], env, 3, 1), base[0])
+        if not options.no_instructions and shutil.which("valgrind"):
+            print("\ninstructions executed (valgrind callgrind, one warm run each):")
+            counted = [base, *shipped, *misses(shipped[:3]), big[1], *misses(big[1:2])]
+            counts = {name: instructions(argv, {**env, **extra}) for name, argv, extra in counted}
             for name, count in counts.items():
-                print(f"  {name:<38} {count / 1e6:>10.1f} M  {count / base_count:>6.2f} x base")
+                print(f"  {name:<44} {count / 1e6:>10.1f} M  {count / counts[base[0]]:>6.2f} x base")
+            print("(each counted once after the timed rounds, so the stored outputs are warm)")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -1,4 +1,6 @@
-"""Generate a large made-up pack: 20 seasons, 1,100 episodes, 400 characters, about 10,000 recap items."""
+"""Generate a large made-up pack: 20 seasons, 1,100 episodes, 400 characters, about 10,000 recap items.
+
+``--scale 10`` makes ten times as many recap items and characters (100,000 items, about 19 MB)."""
 
 from __future__ import annotations
 
@@ -28,12 +30,12 @@ def episode_positions() -> list[str]:
     return [f"S{s + 1:02d}E{e + 1:02d}" for s, count in enumerate(per_season) for e in range(count)]
 
 
-def build(seed: int = 211) -> dict:
+def build(seed: int = 211, scale: int = 1) -> dict:
     rng = random.Random(seed)
     positions = episode_positions()
     per_season: dict[int, int] = {}
     for position in positions:
-        season = int(position[1:3])
+        season = int(position[1:].split("E")[0])
         per_season[season] = per_season.get(season, 0) + 1
     seasons = [
         {
@@ -44,7 +46,7 @@ def build(seed: int = 211) -> dict:
         }
         for season, count in sorted(per_season.items())
     ]
-    ordinals = sorted(rng.randrange(len(positions) + 1) for _ in range(RECAP_ITEMS))
+    ordinals = sorted(rng.randrange(len(positions) + 1) for _ in range(RECAP_ITEMS * scale))
     recap = [
         {
             "id": f"r{i}",
@@ -55,17 +57,17 @@ def build(seed: int = 211) -> dict:
         for i, at in enumerate(ordinals)
     ]
     characters = []
-    for i in range(CHARACTERS):
+    for i in range(CHARACTERS * scale):
         at = rng.randrange(1, len(positions) + 1)
         later = [positions[rng.randrange(at, len(positions) + 1) - 1] for _ in range(3)]
         characters.append(
             {
                 "id": f"c{i}",
-                "name": f"Person{i:03d}",
+                "name": f"Person{i:04d}",
                 "at": positions[at - 1],
                 "role": sentence(rng, 8),
                 "sources": ["guide"],
-                "aliases": [{"name": f"Alias{i:03d}", "at": later[0], "sources": ["guide"]}],
+                "aliases": [{"name": f"Alias{i:04d}", "at": later[0], "sources": ["guide"]}],
                 "facts": [{"at": p, "text": sentence(rng, 10), "sources": ["guide"]} for p in sorted(later)],
             }
         )
@@ -83,21 +85,27 @@ def build(seed: int = 211) -> dict:
         "id": "large",
         "language": "en",
         "show": {"title": "Long Runner", "depths": {"midseason": "S10E01"}, "seasons": seasons},
-        "sources": [{"id": "guide", "title": "Episode guide", "url": "https://example.org/guide"}],
+        "sources": [{"id": "guide", "title": "Episode guide", "url": "https://example.org/guide", "at": "premise"}],
         "recap": recap,
         "characters": characters,
         "topics": topics,
     }
 
 
-def write(folder: Path) -> Path:
+def write(folder: Path, scale: int = 1) -> Path:
     """Write the pack to ``folder/pack.yaml`` unless it is already there."""
     path = folder / "pack.yaml"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump(build(), sort_keys=False, width=200), encoding="utf-8")
+        path.write_text(yaml.safe_dump(build(scale=scale), sort_keys=False, width=200), encoding="utf-8")
     return path
 
 
 if __name__ == "__main__":
-    print(write(Path(sys.argv[1] if len(sys.argv) > 1 else "large-pack")))
+    arguments = sys.argv[1:]
+    factor = 1
+    if "--scale" in arguments:
+        at = arguments.index("--scale")
+        factor = int(arguments[at + 1])
+        del arguments[at : at + 2]
+    print(write(Path(arguments[0] if arguments else "large-pack"), factor))

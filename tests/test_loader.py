@@ -150,5 +150,5 @@ def test_oversized_pack_is_refused(tmp_path: Path) -> None:
     """A pack above the size limit is refused before it is parsed."""
     path = tmp_path / "pack.yaml"
     with path.open("wb") as handle:
-        handle.truncate(9 * 1024 * 1024)
+        handle.truncate(33 * 1024 * 1024)
     assert any("limited to" in p for p in problems(path))

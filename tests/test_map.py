@@ -63,7 +63,7 @@ def test_svg_without_graphviz_says_so(mini: Invoke, monkeypatch: pytest.MonkeyPa
 
 def test_shipped_map_after_episode_2_holds_nothing_later(invoke: Invoke) -> None:
     out = invoke("map", "--upto", "2", "--format", "plain", "--no-sources").stdout
-    assert "Juan Olvera passes himself off as one of The North Division" in out
+    assert "Juan Olvera passes himself off as one of the North Division" in out
     for later in ("Colonel", "Estelle", "José Luis", "informs", "widower", "Javi", " 25"):
         assert later not in out, later
 

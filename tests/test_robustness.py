@@ -66,12 +66,12 @@ def test_utf8_bom_is_accepted(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_fifty_megabyte_pack_is_refused_without_reading_it(invoke: Invoke, tmp_path: Path) -> None:
-    """Above the documented 8 MiB limit the pack is refused from its size alone."""
+    """Above the documented 32 MiB limit the pack is refused from its size alone."""
     path = tmp_path / "pack.yaml"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     result = invoke("levels", "--pack", str(path))
-    assert result.exit_code == 2 and "limited to 8,388,608 bytes" in result.stderr
+    assert result.exit_code == 2 and "limited to 33,554,432 bytes" in result.stderr
 
 
 def test_unreadable_pack(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

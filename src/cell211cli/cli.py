@@ -10,9 +10,9 @@ import typer
 
 from cell211cli import __version__
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode, NotFound
-from cell211cli.i18n import N_, _, current, ngettext
+from cell211cli.i18n import N_, _, current, ngettext, tidy
 from cell211cli.i18n.commands import LocalizedCommand, LocalizedGroup
-from cell211cli.positions import IMPORT, NEXT, UnknownPosition
+from cell211cli.positions import IMPORT, NEXT, SPANISH_SPELLINGS, UnknownPosition
 from cell211cli.render import (
     ColorMode,
     MapFormat,
@@ -120,7 +120,7 @@ UptoOption = Annotated[
         "--upto",
         "-u",
         envvar="CELL211_UPTO",
-        metavar="POSITION",
+        metavar=N_("POSITION"),
         autocompletion=complete_position,
         help=N_(
             "Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ... "
@@ -130,14 +130,15 @@ UptoOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=N_("Short for --format json."))]
 ReportFormatOption = Annotated[
-    ReportFormat | None, typer.Option("--format", "-f", metavar="FORMAT", help=N_("plain or json (default: plain)."))
+    ReportFormat | None,
+    typer.Option("--format", "-f", metavar=N_("FORMAT"), help=N_("plain or json (default: plain).")),
 ]
 MapFormatOption = Annotated[
     MapFormat | None,
     typer.Option(
         "--format",
         "-f",
-        metavar="FORMAT",
+        metavar=N_("FORMAT"),
         help=N_("rich, plain, markdown, json, html, or a graph: dot, mermaid, svg (svg needs Graphviz)."),
     ),
 ]
@@ -146,19 +147,21 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        metavar="FORMAT",
+        metavar=N_("FORMAT"),
         help=N_("rich, plain, markdown or json (default: rich on a terminal, plain otherwise)."),
     ),
 ]
 PackOption = Annotated[
     str | None,
-    typer.Option("--pack", envvar="CELL211_PACK", metavar="PATH", help=N_("Use another recap pack (file or folder).")),
+    typer.Option(
+        "--pack", envvar="CELL211_PACK", metavar=N_("PATH"), help=N_("Use another recap pack (file or folder).")
+    ),
 ]
 ColorOption = Annotated[
     ColorMode | None,
     typer.Option(
         "--color",
-        metavar="WHEN",
+        metavar=N_("WHEN"),
         help=N_(
             "auto, always or never. auto follows the terminal, NO_COLOR and FORCE_COLOR; always colours a pipe too."
         ),
@@ -179,7 +182,7 @@ PagerOption = Annotated[
 
 def _error(message: str) -> None:
     """One message on stderr; every line cleaned (it may quote a path, a YAML key or a typed value)."""
-    typer.echo("cell211: " + "\n".join(clean(line) for line in message.splitlines()), err=True)
+    typer.echo("cell211: " + "\n".join(clean(tidy(line)) for line in message.splitlines()), err=True)
 
 
 def _silence_stdout() -> None:
@@ -210,7 +213,7 @@ def boundary(command: Command) -> Command:
         except UnknownPosition as error:
             _error(str(error))
             raise typer.Exit(ExitCode.BAD_INPUT) from None
-        except typer.Exit:
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as error:
             if os.environ.get("CELL211_TRACEBACK"):
@@ -281,7 +284,7 @@ def _show(
         page(buffer.getvalue(), force=bool(pager))
     sys.stdout.flush()
     for hint in document.hints:  # hints are for the person, never part of the output
-        typer.echo(clean(hint), err=True)
+        typer.echo(clean(tidy(hint)), err=True)
 
 
 def _format(output_format: str | None, as_json: bool) -> str | None:
@@ -310,20 +313,37 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool =
         if _from_environment(ctx, "pack"):
             raise type(error)(_("CELL211_PACK in your environment: {error}").format(error=error)) from None
         raise
-    for note in session.notes:
-        typer.echo(clean(note), err=True)
     if session.ahead_of is not None and not yes and not _from_environment(ctx, "upto") and _person_at_terminal():
         # A typo such as -u 5 for -u 2 would spoil at once: a person at a terminal confirms first.
         scale = session.loaded.scale
-        saved, wanted = scale.label(session.ahead_of).lower(), session.view.position_label.lower()
+        saved, wanted = scale.phrase(session.ahead_of), scale.phrase(session.view.position)
         from cell211cli import output_cache
 
         output_cache.do_not_keep()  # the answer decides what is shown
-        question = _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
-        if not typer.confirm(question, default=False, err=True):
+        if not _confirm(
+            _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
+        ):
             typer.echo(_("Nothing shown."), err=True)
             raise typer.Exit(ExitCode.NOT_FOUND)
+    for note in session.notes:
+        typer.echo(clean(tidy(note)), err=True)
     return session
+
+
+def _confirm(question: str) -> bool:
+    """Ask on stderr; yes only for y or yes (s or sí in Spanish), no for anything else: Enter, n, the end of
+    input or Ctrl-C."""
+    accepted = {fold(word) for word in ("y", "yes", _("y"), _("yes"))}
+    # TRANSLATORS: the answers a yes/no question accepts, the default (no) in capitals; y is always accepted too.
+    choices = _("[y/N]")
+    typer.echo(f"{question} {choices} ", err=True, nl=False)
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        answer = ""
+    if not answer.endswith("\n"):
+        typer.echo(err=True)  # the end of input or Ctrl-C left the cursor after the question
+    return fold(answer.strip()) in accepted
 
 
 def _person_at_terminal() -> bool:
@@ -386,14 +406,14 @@ def recap(
         str | None,
         typer.Option(
             "--from",
-            metavar="POSITION",
+            metavar=N_("POSITION"),
             autocompletion=complete_position,
             help=N_("Start after this position (catching up after a break)."),
         ),
     ] = None,
     episode: Annotated[
         str | None,
-        typer.Option("--episode", "-e", metavar="N", help=N_("Show one episode (within your position).")),
+        typer.Option("--episode", "-e", metavar=N_("N"), help=N_("Show one episode (within your position).")),
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", "-b", help=N_("One line per episode."))] = False,
     output_format: FormatOption = None,
@@ -438,7 +458,11 @@ def characters(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(help=N_("A name or alias; accents and case do not matter."), autocompletion=complete_character),
+        typer.Argument(
+            metavar=N_("NAME"),
+            help=N_("A name or alias; accents and case do not matter."),
+            autocompletion=complete_character,
+        ),
     ] = None,
     upto: UptoOption = None,
     yes: YesOption = False,
@@ -477,7 +501,11 @@ def facts(
     ctx: typer.Context,
     topic: Annotated[
         str | None,
-        typer.Argument(help=N_("A topic id such as true-story; omit to list topics."), autocompletion=complete_topic),
+        typer.Argument(
+            metavar=N_("TOPIC"),
+            help=N_("A topic id such as true-story; omit to list topics."),
+            autocompletion=complete_topic,
+        ),
     ] = None,
     upto: UptoOption = None,
     yes: YesOption = False,
@@ -515,6 +543,7 @@ def search(
     words: Annotated[
         list[str],
         typer.Argument(
+            metavar=N_("WORDS..."),
             help=N_("Words to find, all of them in one place; case and accents do not matter."),
             autocompletion=complete_search_word,
         ),
@@ -631,6 +660,7 @@ def progress(
     position: Annotated[
         str | None,
         typer.Argument(
+            metavar=N_("POSITION"),
             help=N_(
                 "The episode you have just finished (any --upto spelling); next: one more than saved; "
                 "import: read it from a Netflix or Trakt history FILE."
@@ -639,11 +669,11 @@ def progress(
         ),
     ] = None,
     file: Annotated[
-        str | None, typer.Argument(metavar="[FILE]", help=N_("With import: the viewing history file."))
+        str | None, typer.Argument(metavar=N_("[FILE]"), help=N_("With import: the viewing history file."))
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help=N_("Forget the saved position."))] = False,
     profile: Annotated[
-        str | None, typer.Option("--profile", help=N_("With import: the Netflix profile to read."))
+        str | None, typer.Option("--profile", metavar=N_("NAME"), help=N_("With import: the Netflix profile to read."))
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=N_("With import: say what would be saved, save nothing."))
@@ -652,7 +682,7 @@ def progress(
         str | None,
         typer.Option(
             "--date-order",
-            metavar="ORDER",
+            metavar=N_("ORDER"),
             help=N_("With import: dmy, mdy or ymd, when the file's dates are ambiguous."),
         ),
     ] = None,
@@ -692,19 +722,17 @@ def progress(
         message, saved = _("Saved progress cleared; commands now show the premise only."), None
     elif position is not None:
         before = saved_position(loaded)[0]
-        if position.strip().casefold() == NEXT:
+        if SPANISH_SPELLINGS.get(position.strip().casefold(), position.strip().casefold()) == NEXT:
             reached = before or scale.positions[0]
             if reached == scale.last:
                 raise BadUsage(
-                    _("you have already finished the last episode ({episode})").format(
-                        episode=scale.label(reached).lower()
-                    )
+                    _("you have already finished the last episode ({episode})").format(episode=scale.phrase(reached))
                 )
             saved = scale.positions[reached.ordinal + 1]
         else:
             saved = scale.parse(position, before)
         note = remember(pack_id, saved.id)
-        message = _("Saved: you have finished {episode}.").format(episode=scale.label(saved).lower())
+        message = _("Saved: you have finished {episode}.").format(episode=scale.phrase(saved))
     else:
         from cell211cli.progress import recall
 
@@ -720,7 +748,7 @@ def progress(
                 if origin
                 else _("You have finished {episode} ({id}).")
             )
-            message = finished.format(episode=scale.label(saved).lower(), id=saved.id, origin=origin)
+            message = finished.format(episode=scale.phrase(saved), id=saved.id, origin=origin)
     if note:
         typer.echo(clean(note), err=True)
     if os.environ.get("CELL211_UPTO"):
@@ -764,9 +792,11 @@ def _import_progress(
     try:
         data = read_limited(Path(file), MAX_HISTORY_BYTES)
     except TooLarge:
-        raise BadUsage(f"{clean(file)}: over {MAX_HISTORY_BYTES >> 20} MiB, too large for a viewing history") from None
+        message = _("{file}: over {size} MiB, too large for a viewing history")
+        raise BadUsage(message.format(file=clean(file), size=MAX_HISTORY_BYTES >> 20)) from None
     except (OSError, NotARegularFile) as error:
-        raise BadUsage(f"{clean(file)}: cannot be read ({error.strerror or error})") from None
+        message = _("{file}: cannot be read ({reason})")
+        raise BadUsage(message.format(file=clean(file), reason=error.strerror or error)) from None
     scale, pack_id = loaded.scale, loaded.pack.id
     report = read_history(data, loaded, profile, date_order)
     if not (report.finished or report.begun or report.unmatched):
@@ -774,14 +804,14 @@ def _import_progress(
     verdict = position_from(report, scale, count_gaps)
     before = saved_position(loaded)[0]
     lines = describe(report, verdict)
-    found = scale.label(verdict.position).lower()
+    found = scale.phrase(verdict.position)
     written = False
     if verdict.position.is_premise:
         lines.append(_("nothing saved: episode 1 is not finished in this file"))
     elif before is not None and before > verdict.position:
         lines.append(
             _("kept: finished {saved}; the file shows only up to {found} (cell211 progress {id} sets it lower)").format(
-                saved=scale.label(before).lower(), found=found, id=verdict.position.id
+                saved=scale.phrase(before), found=found, id=verdict.position.id
             )
         )
     elif dry_run:
@@ -905,7 +935,9 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
 )
 @boundary
 def validate(
-    path: Annotated[str | None, typer.Argument(help=N_("A pack file, a folder with pack.yaml, or a pack id."))] = None,
+    path: Annotated[
+        str | None, typer.Argument(metavar=N_("PACK"), help=N_("A pack file, a folder with pack.yaml, or a pack id."))
+    ] = None,
     output_format: ReportFormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -949,12 +981,11 @@ def validate(
     else:
         for problem in problems:
             typer.echo(clean(problem.detailed()))
-        verdict = (
-            _("{pack}: valid ({errors} error(s), {warnings} warning(s))")
-            if valid
-            else _("{pack}: invalid ({errors} error(s), {warnings} warning(s))")
-        )
-        typer.echo(clean(verdict.format(pack=target, errors=errors, warnings=warnings)))
+        verdict = _("{pack}: valid ({errors}, {warnings})") if valid else _("{pack}: invalid ({errors}, {warnings})")
+        # The English keeps "error(s)" in both forms, as scripts may read it; other languages say it properly.
+        error_count = ngettext("{count} error(s)", "{count} error(s)", errors).format(count=errors)
+        warning_count = ngettext("{count} warning(s)", "{count} warning(s)", warnings).format(count=warnings)
+        typer.echo(clean(verdict.format(pack=target, errors=error_count, warnings=warning_count)))
     if not valid:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
@@ -974,8 +1005,10 @@ def validate(
 )
 @boundary
 def translate(
-    language: Annotated[str, typer.Argument(metavar="LANGUAGE", help=N_("A language tag such as es or pt-BR."))],
-    path: Annotated[str | None, typer.Argument(help=N_("A pack file, a folder with pack.yaml, or a pack id."))] = None,
+    language: Annotated[str, typer.Argument(metavar=N_("LANGUAGE"), help=N_("A language tag such as es or pt-BR."))],
+    path: Annotated[
+        str | None, typer.Argument(metavar=N_("PACK"), help=N_("A pack file, a folder with pack.yaml, or a pack id."))
+    ] = None,
 ) -> None:
     import re
 

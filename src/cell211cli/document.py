@@ -46,6 +46,8 @@ class Document:
     hints: list[str] = field(default_factory=list)
     sources: list[NumberedSource] = field(default_factory=list)
     language: str = "en"
+    position_phrase: str = ""
+    """Where the view stops, as it reads inside a sentence (``episode 3``)."""
     graph: bool = False
     """True for the map, which the HTML format also draws (when Graphviz is installed)."""
     missing: str | None = None
@@ -54,7 +56,11 @@ class Document:
     @classmethod
     def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
         numbering = {source_id: n for n, source_id in enumerate(view.sources, 1)}
-        return cls(title, data, numbering, language=view.show.language)
+        from cell211cli.i18n import tidy
+
+        return cls(
+            tidy(title), data, numbering, language=view.show.language, position_phrase=view.scale.phrase(view.position)
+        )
 
     def add(self, kind: BlockKind, text: str | tuple[Span, ...], cites: tuple[str, ...] = ()) -> None:
         spans = (Span(text),) if isinstance(text, str) else text

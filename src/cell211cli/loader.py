@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from cell211cli.model import Translation
 
-MAX_PACK_BYTES = 8 * 1024 * 1024
+MAX_PACK_BYTES = 32 * 1024 * 1024
 MAX_EPISODES = 10_000
 SOURCE_COLUMNS = ("id", "title", "url", "at", "publisher")
 REQUIRED_SOURCE_COLUMNS = ("id", "title", "url", "at")

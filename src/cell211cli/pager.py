@@ -23,7 +23,13 @@ def page(text: str, force: bool = False) -> None:
     if dumb or not command or (not force and text.count("\n") < height) or shutil.which(command[0]) is None:
         sys.stdout.write(text)
         return
-    environment = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}
+    # less reads the charset from the locale, and shows <C3><A1> for á where that locale is not installed;
+    # the text is UTF-8 whatever the locale says.
+    environment = {
+        **os.environ,
+        "LESS": os.environ.get("LESS", "FRX"),
+        "LESSCHARSET": os.environ.get("LESSCHARSET", "utf-8"),
+    }
     sys.stdout.flush()
     from cell211cli import output_cache
 

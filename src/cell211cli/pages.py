@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from cell211cli.document import Document, Span, upto_data
 from cell211cli.errors import BadUsage
 from cell211cli.gate import CharacterView, Entry, EpisodeView, RecapEntry, TopicView, View
-from cell211cli.i18n import _, ngettext
+from cell211cli.i18n import _, ngettext, tidy
 from cell211cli.positions import SPELLING_EXAMPLES, Position
 from cell211cli.text import fold, fold_with_offsets
 
@@ -64,7 +64,9 @@ def recap_page(
     document = Document.for_view(
         view,
         # TRANSLATORS: a page title; {position} is a lowercased label such as "episode 3" or "premise".
-        title=_("{show}: recap up to {position}").format(show=view.show.title, position=view.position_label.lower()),
+        title=_("{show}: recap up to {position}").format(
+            show=view.show.title, position=view.scale.phrase(view.position)
+        ),
         data={"upto": upto_data(view), "show": view.show.title, "brief": brief, "episodes": []},
     )
     items_by_episode: dict[Position, list[Any]] = {}
@@ -113,7 +115,7 @@ def _not_found(message: str, suggesting: str, query: str, view: View, candidates
 
     by_fold = {fold(c): c for c in candidates}
     close = difflib.get_close_matches(fold(query), list(by_fold), n=3, cutoff=0.6)
-    position = view.position_label.lower()
+    position = view.scale.phrase(view.position)
     if close:
         suggestions = _either([repr(by_fold[c]) for c in close])
         return suggesting.format(query=repr(query), position=position, suggestions=suggestions)
@@ -159,7 +161,7 @@ def characters_page(view: View, query: str | None = None) -> Document:
     document = Document.for_view(
         view,
         title=_("{show}: characters up to {position}").format(
-            show=view.show.title, position=view.position_label.lower()
+            show=view.show.title, position=view.scale.phrase(view.position)
         ),
         data={"upto": upto_data(view), "characters": [_character_data(c) for c in characters]},
     )
@@ -222,7 +224,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
         document = Document.for_view(
             view,
             title=_("{show}: background topics up to {position}").format(
-                show=view.show.title, position=view.position_label.lower()
+                show=view.show.title, position=view.scale.phrase(view.position)
             ),
             data={
                 "upto": upto_data(view),
@@ -250,7 +252,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
     document = Document.for_view(
         view,
         title=_("{show}: {topic} (up to {position})").format(
-            show=view.show.title, topic=topic.title, position=view.position_label.lower()
+            show=view.show.title, topic=topic.title, position=view.scale.phrase(view.position)
         ),
         data={
             "upto": upto_data(view),
@@ -364,7 +366,7 @@ def _searchable(view: View) -> list[Searchable]:
                 texts.append(Searchable("character", character.id, where, fact.note, ()))
     for topic in view.topics:
         # TRANSLATORS: a heading among search results: the background topic (its id) whose texts follow.
-        where = _("Topic: {id}").format(id=topic.id)
+        where = _("Topic: {title}").format(title=topic.title)
         texts.append(Searchable("topic", topic.id, where, topic.title, ()))
         for fact in topic.facts:
             texts.append(Searchable("topic", topic.id, where, fact.text, fact.sources))
@@ -383,7 +385,7 @@ def search_page(view: View, query: str) -> Document:
     document = Document.for_view(
         view,
         title=_("{show}: search for {query} up to {position}").format(
-            show=view.show.title, query=repr(shown_query), position=view.position_label.lower()
+            show=view.show.title, query=repr(shown_query), position=view.scale.phrase(view.position)
         ),
         data={"upto": upto_data(view), "query": shown_query, "count": 0, "hits": []},
     )
@@ -403,10 +405,18 @@ def search_page(view: View, query: str) -> Document:
     count = document.data["count"] = len(document.data["hits"])
     if not count:
         message = _("no matches for {query} at {position}")
-        document.missing = message.format(query=repr(shown_query), position=view.position_label.lower())
+        document.missing = message.format(query=repr(shown_query), position=view.scale.phrase(view.position))
         return _finish(document, view)
     document.hints.append(ngettext("{count} match.", "{count} matches.", count).format(count=count))
     return _finish(document, view)
+
+
+_ARTICLES = ("The ", "El ", "La ", "Los ", "Las ")
+
+
+def _inside_sentence(name: str) -> str:
+    """A name after a verb: its leading article in lower case (the Colonel, al Coronel once tidied)."""
+    return name[0].lower() + name[1:] if name.startswith(_ARTICLES) else name
 
 
 def map_page(view: View) -> Document:
@@ -421,7 +431,7 @@ def map_page(view: View) -> Document:
     document = Document.for_view(
         view,
         title=_("{show}: who is who up to {position}").format(
-            show=view.show.title, position=view.position_label.lower()
+            show=view.show.title, position=view.scale.phrase(view.position)
         ),
         data={
             "upto": upto_data(view),
@@ -452,7 +462,8 @@ def map_page(view: View) -> Document:
         # TRANSLATORS: a heading in the map: relationships between characters, after the factions.
         document.add("subheading", _("Between them"))
         for link in relations:
-            document.add("item", f"{names[link.source]} {link.label} {names[link.target]}", link.sources)
+            line = f"{names[link.source]} {link.label} {_inside_sentence(names[link.target])}"
+            document.add("item", tidy(line), link.sources)
     if not view.relationships:
         document.add("note", _("No relationships are known at this position yet."))
     document.graph = True

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cell211cli.i18n import _
+from cell211cli.i18n import _, pgettext
 
 PREMISE = "premise"
 ENDING = "ending"
@@ -21,8 +21,11 @@ NEXT = "next"
 IMPORT = "import"
 """``cell211 progress import FILE``: the position read from a viewing history (never a depth name)."""
 
-_EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?)?(\d+)")
-_SEASON_EPISODE = re.compile(r"s(\d+)e(\d+)|(\d+)x(\d+)")
+_EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?|episodio-?)?(\d+)")
+_SEASON_EPISODE = re.compile(r"[st](\d+)e(\d+)|(\d+)x(\d+)")
+"""``s1e3``, and ``t1e3`` (temporada) as Spanish speakers write it."""
+SPANISH_SPELLINGS = {"premisa": PREMISE, "final": ENDING, "siguiente": NEXT}
+"""The built-in words in Spanish (``episodio-3`` and ``t1e3`` are read by the patterns above)."""
 
 SPELLING_EXAMPLES = ("premise", "3", "e3", "ep3", "episode-3", "s1e3", "S01E03", "1x03")
 
@@ -74,7 +77,7 @@ def is_position_spelling(text: str) -> bool:
     whether or not the show has that episode: a named depth must never be one of these."""
     folded = text.strip().casefold()
     return (
-        folded in (PREMISE, ENDING, NEXT, IMPORT)
+        folded in (PREMISE, ENDING, NEXT, IMPORT, *SPANISH_SPELLINGS)
         or _EPISODE_ONLY.fullmatch(folded) is not None
         or _SEASON_EPISODE.fullmatch(folded) is not None
     )
@@ -129,6 +132,17 @@ class Scale:
             return _("Episode {episode}").format(episode=position.episode)
         return _("Season {season}, episode {episode}").format(season=position.season, episode=position.episode)
 
+    def phrase(self, position: Position) -> str:
+        """The position inside a sentence: ``premise``, ``episode 3`` (with its article where the language
+        wants one: ``el episodio 3``)."""
+        if position.is_premise:
+            return pgettext("in a sentence", "premise")
+        if self.single_season:
+            return pgettext("in a sentence", "episode {episode}").format(episode=position.episode)
+        return pgettext("in a sentence", "season {season}, episode {episode}").format(
+            season=position.season, episode=position.episode
+        )
+
     def visible_depths(self, upto: Position) -> list[str]:
         """The depth names a viewer at ``upto`` may see, in scale order."""
         shown = [name for name, at in self.depth_reveals.items() if at <= upto.ordinal]
@@ -164,6 +178,7 @@ class Scale:
         Built-in spellings are read before depth names, so no depth can reinterpret ``3`` or ``S01E03``.
         ``upto`` is where the viewer is: an error lists and suggests only depth names revealed there."""
         text = str(spelling).strip().casefold()
+        text = SPANISH_SPELLINGS.get(text, text)
         if match := _EPISODE_ONLY.fullmatch(text):
             if len(match[1]) <= MAX_DIGITS and 1 <= (ordinal := int(match[1])) < len(self.positions):
                 return self.positions[ordinal]

@@ -66,7 +66,7 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
             ahead_of = saved
             # TRANSLATORS: {position} and {saved} are lowercased labels such as "episode 5".
             message = _("Looking ahead: showing up to {position}, past your saved progress ({saved}).")
-            notes.append(message.format(position=scale.label(position).lower(), saved=scale.label(saved).lower()))
+            notes.append(message.format(position=scale.phrase(position), saved=scale.phrase(saved)))
     elif saved is not None:
         position = saved
     else:

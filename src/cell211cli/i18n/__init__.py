@@ -84,6 +84,24 @@ def _(message: str) -> str:
     return _catalog.gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language in use, where ``context`` tells apart two uses of the same English."""
+    return _catalog.pgettext(context, message)
+
+
+_CONTRACTIONS = {"de": "del", "De": "Del", "a": "al", "A": "Al"}
+
+
+def tidy(text: str) -> str:
+    """Spanish contracts "de el" and "a el" (when "el" is the article, written in lower case: a name such as
+    El Paso stays as it is): what joining a message and a phrase such as "el episodio 3" gives."""
+    if _current != "es" or " el " not in text:
+        return text
+    import re
+
+    return re.sub(r"\b(de|De|a|A) el\b", lambda match: _CONTRACTIONS[match[1]], text)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for ``count``, in the language in use."""
     return _catalog.ngettext(singular, plural, count)

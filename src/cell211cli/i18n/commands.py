@@ -28,6 +28,8 @@ N_("Commands")
 N_("required")
 N_("default: {default}")
 N_("Aborted!")
+N_("[OPTIONS]")
+N_("COMMAND [ARGS]...")
 
 _CLICK_MESSAGES = [
     (re.compile(pattern), message)
@@ -98,9 +100,10 @@ def _check_language(ctx: _click.Context, param: _click.Parameter, value: str | N
 def language_option() -> TyperOption:
     return TyperOption(
         param_decls=[LANG_OPTION],
-        metavar="LANG",
+        metavar=N_("LANG"),
         expose_value=False,
         callback=_check_language,
+        autocompletion=lambda incomplete: [language for language in LANGUAGES if language.startswith(incomplete)],
         help=N_("Language of messages and content: en or es (default: CELL211_LANG, then the locale)."),
     )
 
@@ -158,6 +161,14 @@ def _translate_help(command: _click.Command) -> None:
     for name, text in english.items():
         if text:
             setattr(command, name, _(text))
+    if isinstance(command, _click.Command):
+        # TRANSLATORS: in usage lines: cell211 recap [OPTIONS]; keep the brackets.
+        command.options_metavar = _(command.__dict__.setdefault("_english_options", command.options_metavar or ""))
+    if isinstance(command, TyperGroup):
+        # TRANSLATORS: in the top usage line: cell211 [OPTIONS] COMMAND [ARGS]...
+        command.subcommand_metavar = _(command.__dict__.setdefault("_english_commands", "COMMAND [ARGS]..."))
     for param in command.params:
         if original := param.__dict__.setdefault("_english_help", getattr(param, "help", None)):
             param.help = _(original)  # type: ignore[attr-defined]
+        if metavar := param.__dict__.setdefault("_english_metavar", param.metavar):
+            param.metavar = _(metavar)

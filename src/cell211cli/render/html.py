@@ -13,7 +13,7 @@ import re
 from typing import TextIO
 
 from cell211cli.document import Block, Document
-from cell211cli.i18n import _
+from cell211cli.i18n import _, tidy
 from cell211cli.render import Terminal, safe_url
 
 STYLE = """
@@ -59,7 +59,9 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
     title = html.escape(document.title)
     upto = document.data.get("upto")
     # TRANSLATORS: below the title of a shared page; {position} is a lowercased label such as "episode 3".
-    position = _("Nothing past {position} is shown here.").format(position=upto["label"].lower()) if upto else ""
+    position = (
+        tidy(_("Nothing past {position} is shown here.").format(position=document.position_phrase)) if upto else ""
+    )
     body: list[str] = [*_figure(document)]
     in_list = in_section = False
     for block in document.blocks:
