@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,8 @@ def load_cached(path: Path, language: str | None = None) -> LoadedPack:
     from cell211cli.files import write_atomically
     from cell211cli.loader import load_pack
 
-    loaded = load_pack(path, language)
+    with _sign_of_life():
+        loaded = load_pack(path, language)
     for name in loaded.files:
         output_cache.depends_on(name)
     if _own_folder(entry.parent, create=True):
@@ -143,6 +145,41 @@ def load_cached(path: Path, language: str | None = None) -> LoadedPack:
         with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
             write_atomically(entry, text.encode("utf-8", "surrogateescape"))
     return loaded
+
+
+@contextlib.contextmanager
+def _sign_of_life() -> Iterator[None]:
+    """A line on a terminal's stderr while a pack takes more than a second to read and check (a large pack,
+    the first time after an install or an edit), erased once it is done. Written to the process's own
+    stderr, so that no stored output replays it."""
+    import sys
+
+    stderr = sys.__stderr__
+    if stderr is None or not stderr.isatty():
+        yield
+        return
+    import threading
+
+    from cell211cli.i18n import _
+
+    shown = threading.Event()
+
+    def show() -> None:
+        stderr.write(_("cell211: reading and checking the pack (the first run after an install or an edit)..."))
+        stderr.flush()
+        shown.set()
+
+    timer = threading.Timer(1.0, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        timer.join()
+        if shown.is_set():
+            stderr.write("\r\x1b[K")
+            stderr.flush()
 
 
 # ── LoadedPack <-> JSON data. Explicit per type: only these classes can ever come out of an entry. ──

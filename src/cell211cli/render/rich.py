@@ -31,6 +31,7 @@ class _Page:
 
     def __init__(self, console: Console) -> None:
         self.console = console
+        self.width = console.width  # asking the console measures the terminal each time
         self.lines: list[Text] = []
 
     def add(self, text: Text | str = "") -> None:
@@ -40,8 +41,13 @@ class _Page:
 
     def hanging(self, lead: Text, body: Text) -> None:
         """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
+        room = max(self.width - lead.cell_len, 10)
+        if "\n" not in body.plain and body.cell_len <= room:  # fits on one line: nothing to wrap
+            body.rstrip()
+            self.add(Text.assemble(lead, body))
+            return
         indent = Text(" " * lead.cell_len)
-        for number, line in enumerate(body.wrap(self.console, max(self.console.width - lead.cell_len, 10))):
+        for number, line in enumerate(body.wrap(self.console, room)):
             line.rstrip()
             self.add(Text.assemble(lead if number == 0 else indent, line))
 
