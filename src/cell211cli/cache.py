@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from cell211cli.model import (
     Source,
     Topic,
 )
+from cell211cli.output_cache import own_folder
 from cell211cli.packs import pack_file
 from cell211cli.positions import Scale
 from cell211cli.progress import APP_NAME
@@ -74,18 +74,6 @@ def _entry(file: Path, language: str | None) -> Path:
     return cache_dir() / f"{key}.json"
 
 
-def _own_folder(folder: Path, create: bool) -> bool:
-    """True when ``folder`` is a real folder that only this user can read and write (made 0700 if new)."""
-    try:
-        if create:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        status = folder.lstat()
-    except OSError:
-        return False
-    owner_ok = not hasattr(os, "getuid") or status.st_uid == os.getuid()
-    return stat.S_ISDIR(status.st_mode) and owner_ok and not status.st_mode & 0o077
-
-
 def _checksum(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -103,7 +91,7 @@ def _current_digest(files: list[str]) -> str | None:
 def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | None:
     from cell211cli.files import read_limited
 
-    if not _own_folder(entry.parent, create=False):
+    if not own_folder(str(entry.parent), create=False):
         return None
     try:
         stored = json.loads(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
@@ -139,7 +127,7 @@ def load_cached(path: Path, language: str | None = None) -> LoadedPack:
         loaded = load_pack(path, language)
     for name in loaded.files:
         output_cache.depends_on(name)
-    if _own_folder(entry.parent, create=True):
+    if own_folder(str(entry.parent), create=True):
         body = json.dumps(_data_from_loaded(loaded, file, language), ensure_ascii=False, separators=(",", ":"))
         text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
         with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed

@@ -149,7 +149,7 @@ def _unchanged(recorded: list[Any]) -> bool:
     return _status(status) == recorded[1] or _content_hash(path) == recorded[2]
 
 
-def _own_folder(folder: str, create: bool) -> bool:
+def own_folder(folder: str, create: bool) -> bool:
     """True when ``folder`` is a real folder only this user can open (made 0700 if new)."""
     try:
         if create:
@@ -198,7 +198,7 @@ def replay(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
     if not should_record(args, environ):
         return None
     folder = cache_folder(environ)
-    if not _own_folder(folder, create=False):
+    if not own_folder(folder, create=False):
         return None
     found = _read_entry(os.path.join(folder, request_key(args, environ) + ".out"))
     if found is None:
@@ -217,17 +217,11 @@ def replay(args: Sequence[str], environ: Mapping[str, str]) -> int | None:
 def _write_segments(segments: Iterable[tuple[str, bytes]]) -> None:
     streams = {"stdout": sys.stdout, "stderr": sys.stderr}
     for name, data in segments:
-        if name == "page":
+        if name in ("page", "page-forced"):
             from cell211cli.pager import page
 
             sys.stdout.flush()
-            page(data.decode("utf-8", "surrogateescape"), force=False)
-            sys.stdout.flush()
-        elif name == "page-forced":
-            from cell211cli.pager import page
-
-            sys.stdout.flush()
-            page(data.decode("utf-8", "surrogateescape"), force=True)
+            page(data.decode("utf-8", "surrogateescape"), force=name == "page-forced")
             sys.stdout.flush()
         else:
             stream = streams[name]
@@ -349,7 +343,7 @@ def finish(args: Sequence[str], environ: Mapping[str, str], exit_code: int) -> N
 
 def _store(args: Sequence[str], environ: Mapping[str, str], recording: Recording) -> None:
     folder = cache_folder(environ)
-    if not _own_folder(folder, create=True):
+    if not own_folder(folder, create=True):
         return
     files = [_fingerprint(path) for path in recording.files]
     body = b"".join(data for _, data in recording.segments)

@@ -115,8 +115,8 @@ def _help_option(option: _click.Option | None) -> Any:
     return option
 
 
-class LocalizedCommand(TyperCommand):
-    """A command with ``--lang`` and localized usage lines."""
+class _Localized(_click.Command):
+    """``--lang`` on the command, and usage lines and ``--help`` in the language of the run."""
 
     context_class = LocalizedContext
 
@@ -128,17 +128,12 @@ class LocalizedCommand(TyperCommand):
         return _help_option(super().get_help_option(ctx))
 
 
-class LocalizedGroup(TyperGroup):
+class LocalizedCommand(_Localized, TyperCommand):
+    """A command of the app."""
+
+
+class LocalizedGroup(_Localized, TyperGroup):
     """The top-level command: picks the language for the run and translates the tree's help into it."""
-
-    context_class = LocalizedContext
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.params.append(language_option())
-
-    def get_help_option(self, ctx: _click.Context) -> Any:
-        return _help_option(super().get_help_option(ctx))
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         import sys
