@@ -94,9 +94,12 @@ def _code_stamp() -> list[Any]:
             if name.endswith((".py", ".mo")):
                 status = os.stat(os.path.join(folder, name))
                 stamp.append([folder[len(_PACKAGE) :], name, status.st_size, status.st_mtime_ns])
+    here = os.getcwd()
     for entry in sys.path:
+        if entry in ("", here):  # the working folder (python -m puts it first) changes with every file made there
+            continue
         try:
-            status = os.stat(entry or ".")
+            status = os.stat(entry)
         except OSError:
             continue
         stamp.append([entry, status.st_mtime_ns])
