@@ -211,3 +211,24 @@ def test_completion_offers_the_spanish_names() -> None:
     line = f"cell211 characters --pack {MINI} --lang es --upto 4 insp"
     assert shell_candidates("bash", line) == ["Inspectora\\ Vidal"]
     assert shell_candidates("bash", line.replace("--lang es", "--lang en")) == ["Inspector\\ Vidal"]
+
+
+def test_the_config_file_can_choose_the_language(mini: Invoke, isolated_env: Path) -> None:
+    """lang in config.toml comes after --lang and CELL211_LANG, before the locale; a bad one is an error."""
+    config = isolated_env / "xdg_config_home" / "cell211" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('lang = "es"\n', encoding="utf-8")
+    args = ("recap", "--upto", "1", "--format", "plain")
+    assert "Ana llega al faro" in mini(*args).stdout
+    assert "Ana arrives" in mini(*args, env={"CELL211_LANG": "en"}).stdout
+    assert "Ana arrives" in mini(*args, "--lang", "en").stdout
+    config.write_text('lang = "fr"\n', encoding="utf-8")
+    result = mini(*args)
+    assert result.exit_code == 2 and "lang must be one of en, es" in result.stderr
+
+
+def test_an_unknown_cell211_lang_is_noted(mini: Invoke) -> None:
+    """CELL211_LANG=fr is ignored with a note on stderr (the locale then decides)."""
+    result = mini("recap", "--upto", "1", "--format", "plain", env={"CELL211_LANG": "fr", "LANG": "es_MX.UTF-8"})
+    assert result.exit_code == 0 and "CELL211_LANG=fr" in result.stderr
+    assert "Ana llega al faro" in result.stdout

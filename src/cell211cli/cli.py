@@ -120,11 +120,12 @@ UptoOption = Annotated[
         "--upto",
         "-u",
         envvar="CELL211_UPTO",
+        show_envvar=False,
         metavar=N_("POSITION"),
         autocompletion=complete_position,
         help=N_(
             "Show everything up to this position: premise, 3, e3, S01E03, midseason, ending ... "
-            "Overrides your saved progress for this command."
+            "Overrides your saved progress for this command (so does CELL211_UPTO)."
         ),
     ),
 ]
@@ -154,7 +155,11 @@ FormatOption = Annotated[
 PackOption = Annotated[
     str | None,
     typer.Option(
-        "--pack", envvar="CELL211_PACK", metavar=N_("PATH"), help=N_("Use another recap pack (file or folder).")
+        "--pack",
+        envvar="CELL211_PACK",
+        show_envvar=False,
+        metavar=N_("PATH"),
+        help=N_("Use another recap pack (file or folder); also CELL211_PACK."),
     ),
 ]
 ColorOption = Annotated[
@@ -182,7 +187,24 @@ PagerOption = Annotated[
 
 def _error(message: str) -> None:
     """One message on stderr; every line cleaned (it may quote a path, a YAML key or a typed value)."""
-    typer.echo("cell211: " + "\n".join(clean(tidy(line)) for line in message.splitlines()), err=True)
+    _say("cell211: " + "\n".join(clean(line) for line in message.splitlines()))
+
+
+def _say(message: str) -> None:
+    """A message for the person, on stderr: cleaned, and on a terminal wrapped at spaces to its width (a
+    long word such as a path or an option is never split)."""
+    lines = [clean(tidy(line)) for line in message.splitlines()]
+    if sys.stderr.isatty():
+        import shutil
+        import textwrap
+
+        width = max(shutil.get_terminal_size().columns - 1, 20)
+        lines = [
+            wrapped
+            for line in lines
+            for wrapped in textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [line]
+        ]
+    typer.echo("\n".join(lines), err=True)
 
 
 def _silence_stdout() -> None:
@@ -284,7 +306,7 @@ def _show(
         page(buffer.getvalue(), force=bool(pager))
     sys.stdout.flush()
     for hint in document.hints:  # hints are for the person, never part of the output
-        typer.echo(clean(tidy(hint)), err=True)
+        _say(hint)
 
 
 def _format(output_format: str | None, as_json: bool) -> str | None:
@@ -323,10 +345,10 @@ def _session(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool =
         if not _confirm(
             _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
         ):
-            typer.echo(_("Nothing shown."), err=True)
+            _say(_("Nothing shown."))
             raise typer.Exit(ExitCode.NOT_FOUND)
     for note in session.notes:
-        typer.echo(clean(tidy(note)), err=True)
+        _say(note)
     return session
 
 
@@ -738,7 +760,7 @@ def progress(
 
         saved, warning = saved_position(loaded)
         if warning:
-            typer.echo(clean(warning), err=True)
+            _say(warning)
         origin = recall(pack_id).origin if saved else None
         if saved is None:
             message = _("No saved progress: commands show the premise only. Save it with: cell211 progress N")
@@ -750,16 +772,13 @@ def progress(
             )
             message = finished.format(episode=scale.phrase(saved), id=saved.id, origin=origin)
     if note:
-        typer.echo(clean(note), err=True)
+        _say(note)
     if os.environ.get("CELL211_UPTO"):
-        typer.echo(
-            clean(
-                _(
-                    "note: CELL211_UPTO={value} is set in your environment; "
-                    "other commands follow it rather than the saved progress"
-                ).format(value=os.environ["CELL211_UPTO"])
-            ),
-            err=True,
+        _say(
+            _(
+                "note: CELL211_UPTO={value} is set in your environment; "
+                "other commands follow it rather than the saved progress"
+            ).format(value=os.environ["CELL211_UPTO"])
         )
     if _format(output_format, as_json) == "json":
         from cell211cli.render.json import dump
@@ -829,7 +848,7 @@ def _import_progress(
         if note:
             lines.append(note)
     for line in lines:
-        typer.echo(clean(line), err=True)
+        _say(line)
     if output_format == "json":
         from cell211cli.render.json import dump
 

@@ -4,6 +4,7 @@
     color = "never"       # auto, always or never
     pager = false
     pack = "my-show"      # a pack id, file or folder
+    lang = "es"           # en or es
 
 A command-line option or environment variable always wins over the file. A file that cannot be used is
 an error that names it (exit 2), never a silent fallback.
@@ -29,6 +30,7 @@ class Config:
     color: ColorMode | None = None
     pager: bool | None = None
     pack: str | None = None
+    lang: str | None = None
 
 
 def config_file() -> Path:
@@ -65,10 +67,17 @@ def load_config() -> Config:
             settings[key] = choices[key](value)
         elif (key == "pager" and isinstance(value, bool)) or (key == "pack" and isinstance(value, str) and value):
             settings[key] = value
+        elif key == "lang":
+            from cell211cli.i18n import LANGUAGES, language_of
+
+            if not isinstance(value, str) or language_of(value) is None:
+                message = _("config file {path}: {key} must be one of {choices}, not {value}")
+                raise BadUsage(message.format(path=path, key=key, choices=", ".join(LANGUAGES), value=repr(value)))
+            settings[key] = language_of(value)
         else:
             # TRANSLATORS: format, color, pager, pack, true and false are written in the file as they are.
             message = _(
-                "config file {path}: {key} is not a setting (format, color, pager = true or false, pack = text)"
+                "config file {path}: {key} is not a setting (format, color, pager = true or false, pack = text, lang)"
             )
             raise BadUsage(message.format(path=path, key=repr(key)))
     return Config(**settings)  # type: ignore[arg-type]

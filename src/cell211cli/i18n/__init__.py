@@ -5,12 +5,14 @@ defined before the language is known, and translated with ``_()`` where it is sh
 into ``locale/cell211.pot`` and translated in ``locale/LANG/LC_MESSAGES/cell211.po``; the compiled
 ``.mo`` files ship in the wheel and are read with the standard library's ``gettext``.
 
-The language comes from ``--lang``, else ``CELL211_LANG``, else the locale (``LANGUAGE``, then the first
-of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them), else English.
+The language comes from ``--lang``, else ``CELL211_LANG``, else ``lang`` in the config file, else the
+locale (``LANGUAGE``, then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as gettext reads them),
+else English.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import os
 from collections.abc import Mapping, Sequence
@@ -49,10 +51,10 @@ def requested_on_command_line(args: Sequence[str]) -> str | None:
     return value
 
 
-def choose(args: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language for this run: the first of ``--lang``, ``CELL211_LANG`` and the locale that names a
-    supported language, else English."""
-    for value in (requested_on_command_line(args), environ.get("CELL211_LANG")):
+def choose(args: Sequence[str], environ: Mapping[str, str], configured: str | None = None) -> str:
+    """The language for this run: the first of ``--lang``, ``CELL211_LANG``, the config file's ``lang``
+    (``configured``) and the locale that names a supported language, else English."""
+    for value in (requested_on_command_line(args), environ.get("CELL211_LANG"), configured):
         if value and (language := language_of(value)):
             return language
     locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
@@ -113,5 +115,13 @@ def N_(message: str) -> str:
 
 
 def use_for_run(args: Sequence[str]) -> None:
-    """Choose and use the language for a run with these arguments and this process's environment."""
-    use(choose(args, os.environ))
+    """Choose and use the language for a run with these arguments, this process's environment and the
+    config file (a file that cannot be read is reported by the command itself, not here)."""
+    configured = None
+    if requested_on_command_line(args) is None and not language_of(os.environ.get("CELL211_LANG") or "-"):
+        from cell211cli.config import load_config
+        from cell211cli.errors import Cell211Error
+
+        with contextlib.suppress(Cell211Error):
+            configured = load_config().lang
+    use(choose(args, os.environ, configured))

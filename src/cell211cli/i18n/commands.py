@@ -9,6 +9,7 @@ are in our catalog too: typer's vendored click writes them in English, so they a
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from typing import IO, Any
@@ -16,7 +17,7 @@ from typing import IO, Any
 from typer import _click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from cell211cli.i18n import LANG_OPTION, LANGUAGES, N_, _, language_of, use_for_run
+from cell211cli.i18n import LANG_OPTION, LANGUAGES, N_, _, language_of, requested_on_command_line, use_for_run
 
 # Click's and Typer's own texts, here so that Babel extracts them into the catalog.
 N_("Show this message and exit.")
@@ -140,6 +141,10 @@ class LocalizedGroup(_Localized, TyperGroup):
 
         arguments = list(sys.argv[1:] if args is None else args)
         use_for_run(arguments)
+        unknown = os.environ.get("CELL211_LANG")
+        if unknown and language_of(unknown) is None and requested_on_command_line(arguments) is None:
+            note = _("note: CELL211_LANG={value} is not a language cell211 speaks ({languages}); ignoring it")
+            sys.stderr.write(note.format(value=unknown, languages=", ".join(LANGUAGES)) + "\n")
         import typer.core
 
         typer.core._ = _  # type: ignore[attr-defined]  # "Options", "Arguments", "Commands", "[required]"
