@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from cell211cli.i18n import _
@@ -17,6 +16,8 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     Readers see the old file or the new one, never a mix; on any failure the temporary file is removed.
     """
+    import tempfile  # only where a file is written: reading commands need not import it
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
