@@ -109,24 +109,28 @@ def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | N
 
 
 def load_cached(path: Path, language: str | None = None) -> LoadedPack:
-    """``load_pack(path, language)``, from the cache when the pack's files have the contents it was built from."""
+    """``load_pack(path, language)``, from the cache when the pack's files have the contents it was built from;
+    the output of the run depends on every one of those files."""
     from cell211cli import output_cache
 
+    output_cache.depends_on(pack_file(path))  # also when it cannot be read: a failed run is not stored
+    loaded = _load_cached(path, language)
+    for name in loaded.files:
+        output_cache.depends_on(name)
+    return loaded
+
+
+def _load_cached(path: Path, language: str | None) -> LoadedPack:
     file = pack_file(path)
-    output_cache.depends_on(file)
     entry = _entry(file, language)
     cached = _from_cache(entry, file, language)
     if cached is not None:
-        for name in cached.files:
-            output_cache.depends_on(name)
         return cached
     from cell211cli.files import write_atomically
     from cell211cli.loader import load_pack
 
     with _sign_of_life():
         loaded = load_pack(path, language)
-    for name in loaded.files:
-        output_cache.depends_on(name)
     if own_folder(str(entry.parent), create=True):
         body = json.dumps(_data_from_loaded(loaded, file, language), ensure_ascii=False, separators=(",", ":"))
         text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)

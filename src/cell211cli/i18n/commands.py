@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import IO, Any
 
+import typer.core
 from typer import _click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
@@ -76,6 +77,7 @@ def _show_usage_error(self: _click.exceptions.UsageError, file: IO[Any] | None =
 
 
 _click.exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
+typer.core._ = _  # type: ignore[attr-defined]  # its "Options", "Arguments", "Commands", "[required]"
 
 
 class LocalizedFormatter(_click.formatting.HelpFormatter):
@@ -145,9 +147,6 @@ class LocalizedGroup(_Localized, TyperGroup):
         if unknown and language_of(unknown) is None and requested_on_command_line(arguments) is None:
             note = _("note: CELL211_LANG={value} is not a language cell211 speaks ({languages}); ignoring it")
             sys.stderr.write(note.format(value=unknown, languages=", ".join(LANGUAGES)) + "\n")
-        import typer.core
-
-        typer.core._ = _  # type: ignore[attr-defined]  # "Options", "Arguments", "Commands", "[required]"
         for command in (self, *self.commands.values()):
             _translate_help(command)
         return super().main(arguments, *rest, **extra)
