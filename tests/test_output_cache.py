@@ -123,6 +123,20 @@ def test_replay_follows_environment_folder_and_config(pack: Path, tmp_path: Path
     assert run("recap", "--upto", "1", "--pack", "pack", cwd=pack.parent).stdout.startswith(b"{")
 
 
+def test_a_new_tab_or_shell_still_replays_but_a_set_variable_counts(pack: Path) -> None:
+    """Variables that name a shell or window count only by being set: a replay, not a new entry, in another
+    tab; setting one (a terminal's links depend on KITTY_WINDOW_ID being there) or changing any other is a miss."""
+    args = ("recap", "--upto", "2", "--pack", str(pack), "--format", "rich")
+    first = run(*args, env={"OLDPWD": "/a", "SHLVL": "1", "_": "/usr/bin/cell211"})
+    stored = entries()
+    again = run(*args, env={"OLDPWD": "/b", "SHLVL": "3", "_": "/bin/env"})
+    assert (entries(), again.stdout) == (stored, first.stdout)
+    run(*args, env={"OLDPWD": "/b", "SHLVL": "3", "_": "/bin/env", "KITTY_WINDOW_ID": "4"})
+    assert len(entries()) == len(stored) + 1
+    run(*args, env={"OLDPWD": "/b", "SHLVL": "3", "_": "/bin/env", "SOME_OTHER": "x"})
+    assert len(entries()) == len(stored) + 2
+
+
 def test_an_installed_pack_with_the_same_id_is_noticed(pack: Path) -> None:
     """A pack installed later under an id that named a shipped pack: the lookup changes, so does the output."""
     assert b"Prison Cell 211" in run("recap", "--pack", "cell211", "--format", "plain").stdout

@@ -7,7 +7,8 @@ A run records all of these; its output (the bytes of stdout and stderr in the or
 and any text it paged) is stored when it succeeds. A later run whose arguments, environment, folder,
 terminal and code are the same, and whose recorded files are unchanged (same status, else same content),
 replays the bytes without loading anything else: since every input is the same, so is every output, and
-the gate cannot be bypassed. Anything else is a miss, and the command runs as usual.
+the gate cannot be bypassed. (Variables that only name a shell or window, such as ``OLDPWD`` or ``TMUX_PANE``,
+count by being set, not by their value: see ``_INSTANCE_VARIABLES``.) Anything else is a miss, and the command runs as usual.
 
 Only commands that change nothing are recorded (content commands, help, version, completion); a run that
 asks a question is not. Entries live beside the pack cache, under the same rules: a folder only the user
@@ -37,6 +38,36 @@ COMPLETE_VARIABLE = "_CELL211_COMPLETE"
 RECORDED_COMMANDS = frozenset(("recap", "characters", "facts", "search", "levels", "map"))
 _ROOT_OPTIONS_WITH_VALUE = frozenset(("--lang",))
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
+# Variables whose value names a shell, window, session or connection (each new terminal tab has its own)
+# and that neither the tool, Typer, rich nor a pager reads the value of: only whether each is set is part
+# of the key, so a command run again in another tab or after a `cd` is still replayed. Every other
+# variable counts with its value.
+_INSTANCE_VARIABLES = frozenset(
+    (
+        "_",
+        "OLDPWD",
+        "SHLVL",
+        "WINDOWID",
+        "TMUX",
+        "TMUX_PANE",
+        "STY",
+        "TERM_SESSION_ID",
+        "ITERM_SESSION_ID",
+        "KITTY_WINDOW_ID",
+        "KITTY_PID",
+        "WEZTERM_PANE",
+        "ALACRITTY_WINDOW_ID",
+        "WT_SESSION",
+        "SECURITYSESSIONID",
+        "XDG_SESSION_ID",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "SSH_AUTH_SOCK",
+        "SSH_CLIENT",
+        "SSH_CONNECTION",
+        "SSH_TTY",
+        "GPG_TTY",
+    )
+)
 
 
 def should_record(args: Sequence[str], environ: Mapping[str, str]) -> bool:
@@ -108,7 +139,8 @@ def _code_stamp() -> list[Any]:
 
 def request_key(args: Sequence[str], environ: Mapping[str, str]) -> str:
     """Everything a command's output can depend on, except the files it reads (recorded with the entry)."""
-    request = [list(args), sorted(environ.items()), os.getcwd(), _terminal(), _code_stamp()]
+    variables = sorted((name, None if name in _INSTANCE_VARIABLES else value) for name, value in environ.items())
+    request = [list(args), variables, os.getcwd(), _terminal(), _code_stamp()]
     text = json.dumps(request, ensure_ascii=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
 
