@@ -8,7 +8,8 @@ and any text it paged) is stored when it succeeds. A later run whose arguments, 
 terminal and code are the same, and whose recorded files are unchanged (same status, else same content),
 replays the bytes without loading anything else: since every input is the same, so is every output, and
 the gate cannot be bypassed. (Variables that only name a shell or window, such as ``OLDPWD`` or ``TMUX_PANE``,
-count by being set, not by their value: see ``_INSTANCE_VARIABLES``.) Anything else is a miss, and the command runs as usual.
+count by being set, not by their value: see ``_INSTANCE_VARIABLES``.) Anything else is a miss, and the
+command runs as usual.
 
 Only commands that change nothing are recorded (content commands, help, version, completion); a run that
 asks a question is not. Entries live beside the pack cache, under the same rules: a folder only the user
