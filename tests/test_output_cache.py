@@ -260,3 +260,22 @@ def test_whatever_changes_a_replay_is_what_the_command_prints(
             file = folder / "es.yaml"
             file.write_text(file.read_text("utf-8").replace(change[1], change[1].upper()), "utf-8")
         check()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cache_home=st.sampled_from(["", " ", "/abs/cache", "/abs/cache/", " /padded", "relative/cache", "~/cache"]),
+    home=st.sampled_from(["/home/ana", "/home/ana/", "relative", "", None]),
+)
+def test_the_folder_is_the_one_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, cache_home: str, home: str | None
+) -> None:
+    from platformdirs import user_cache_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+    expected = str(user_cache_path("cell211") / "outputs")
+    assert output_cache.cache_folder(os.environ) == expected

@@ -155,3 +155,32 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, invoke: Invoke, monke
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setattr(cache, "cache_dir", lambda: blocker / "packs")
     assert invoke("recap", "--upto", "1", "--pack", str(copy_mini(tmp_path))).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["recap", "--upto", "2"], ["recap"]),
+        (["--lang", "es", "characters", "--help"], ["characters"]),
+        (["--help", "recap"], None),  # the group's help lists every command
+        (["-h"], None),
+        (["recapx"], None),  # "did you mean" needs the names
+        ([], None),
+        (["--", "recap"], None),
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(args: list[str], built: list[str] | None) -> None:
+    """Typer reads the signature of every command it builds; a run that names one builds just that one."""
+    from cell211cli import cli
+
+    chosen = cli._with_only_the_named_command(args)
+    names = [cli._command_name(info) for info in chosen.registered_commands]
+    assert names == (built or [cli._command_name(info) for info in cli.app.registered_commands])
+    assert len(cli.app.registered_commands) > 10  # the app itself is left whole
+
+
+def test_help_before_a_command_name_still_lists_every_command(isolated_env: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cell211cli", "--help", "recap"], capture_output=True, text=True, check=True
+    )
+    assert all(name in result.stdout for name in ("characters", "validate", "translate"))

@@ -1071,7 +1071,7 @@ def run() -> None:
             return
     started_on_pipe = _on_pipe()
     try:
-        app()
+        _with_only_the_named_command(sys.argv[1:])()
     except SystemExit as finished:
         # A reader that went away while Typer itself was writing (help, usage): Typer exits 1 after wrapping
         # stdout, rich exits 1 after pointing stdout at /dev/null. Exit 0 instead, like our own commands.
@@ -1079,6 +1079,32 @@ def run() -> None:
         if finished.code == 1 and went_away:
             raise SystemExit(ExitCode.OK) from None
         raise
+
+
+def _with_only_the_named_command(args: list[str]) -> typer.Typer:
+    """The app with just the command ``args`` name, when they name one: Typer builds every registered
+    command (reading its function's signature and making its options) before parsing, and a run uses one.
+    The whole app when there is no such command, or when the list of commands may be shown (``--help``
+    before the command name)."""
+    from cell211cli.output_cache import command_word
+
+    named = command_word(args)
+    if named is None or any(word in ("-h", "--help") for word in args[: named[0]]):
+        return app
+    commands = [info for info in app.registered_commands if _command_name(info) == named[1]]
+    if not commands:
+        return app
+    import copy
+
+    lean = copy.copy(app)
+    lean.registered_commands = commands
+    return lean
+
+
+def _command_name(info: "typer.models.CommandInfo") -> str:
+    import typer.main
+
+    return info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")
 
 
 def _on_pipe() -> bool:

@@ -82,23 +82,36 @@ def should_record(args: Sequence[str], environ: Mapping[str, str]) -> bool:
         return False
     if any(word in ("-h", "--help", "-V", "--version") for word in words):
         return True
+    named = command_word(words)
+    return named is not None and named[1] in RECORDED_COMMANDS
+
+
+def command_word(args: Sequence[str]) -> tuple[int, str] | None:
+    """Where ``args`` name a command, and which: the first word that is neither an option nor the value of
+    ``--lang``, before any ``--``; None when there is none."""
     skip = False
-    for word in words:
+    for index, word in enumerate(args):
+        if word == "--":
+            return None
         if skip:
             skip = False
         elif word in _ROOT_OPTIONS_WITH_VALUE:
             skip = True
         elif not word.startswith("-"):
-            return word in RECORDED_COMMANDS
-    return False
+            return index, word
+    return None
 
 
 def cache_folder(environ: Mapping[str, str]) -> str:
-    """``<user cache folder>/cell211/outputs``: on Linux found as platformdirs finds it (``XDG_CACHE_HOME``,
-    else ``~/.cache``) without importing it; elsewhere with platformdirs."""
+    """``<user cache folder>/cell211/outputs``, the folder platformdirs names. On Linux, in the usual cases
+    (an absolute ``XDG_CACHE_HOME``, else an absolute ``HOME``), found without importing it; otherwise, and
+    on other systems, asked of platformdirs. A test checks the two agree."""
     if sys.platform.startswith("linux"):
-        root = environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return os.path.join(root, "cell211", "outputs")
+        variable, home = environ.get("XDG_CACHE_HOME", ""), environ.get("HOME", "")
+        if os.path.isabs(variable):
+            return os.path.join(variable, "cell211", "outputs")
+        if os.path.isabs(home):
+            return os.path.join(os.path.expanduser("~/.cache"), "cell211", "outputs")
     from platformdirs import user_cache_path
 
     return str(user_cache_path("cell211") / "outputs")
