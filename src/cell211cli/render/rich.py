@@ -1,10 +1,20 @@
-"""Rich terminal output. Pack text reaches rich only as ``Text`` objects, never parsed as markup."""
+"""Rich terminal output. Pack text reaches rich only as styled pieces of plain text, never parsed as markup.
+
+Rich does the styling (colours, the terminal's colour system, links, ``NO_COLOR``); the page wraps the
+lines itself. Text whose every character takes one cell, which is nearly all of a pack, is wrapped by
+counting, with the rules of rich's own word wrap (``Text.wrap``); other text (wide or combining
+characters, other spaces) goes through ``Text.wrap``. A property test checks the two give the same bytes:
+a long recap spent most of its time in rich's per-character wrapping and its ``Text`` objects.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Text
 
@@ -13,48 +23,137 @@ from cell211cli.i18n import _
 from cell211cli.render import Terminal, safe_url
 from cell211cli.render.plain import refs
 
+_NOT_A_SPACE = re.compile("[^ ]")
 
-def _text(block: Block, style: str = "") -> Text:
-    text = Text(style=style, overflow="fold")
-    for span in block.spans:
-        text.append(span.text, style="bold reverse" if span.match else "")
+Piece = tuple[str, str | Style]
+"""A run of text and the style it is shown in ("" for none)."""
+
+
+def _pieces(block: Block) -> list[Piece]:
+    pieces: list[Piece] = [(span.text, "bold reverse" if span.match else "") for span in block.spans]
     if block.refs:
-        text.append(refs(block), style="dim")
-    return text
+        pieces.append((refs(block), "dim"))
+    return pieces
+
+
+def wraps_by_counting(text: str, width: int) -> bool:
+    """True when wrapping ``text`` to ``width`` cells is counting characters: each takes one cell, the
+    only space is " ", no word is longer than a line and the text does not start with a space."""
+    if not text.isprintable() or text.startswith(" "):  # isprintable: no newline, tab or other space
+        return False
+    if max(map(len, text.split(" "))) > width:
+        return False
+    return text.isascii() or (all(get_character_cell_size(c) == 1 for c in set(text)) and cell_len(text) == len(text))
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where rich's word wrap breaks ``text`` (see ``wraps_by_counting``) to ``width`` cells: a line keeps
+    every word that ends within it (spaces after a word may run past the edge), and the next line starts
+    at the first word that does not."""
+    breaks: list[int] = []
+    end = len(text.rstrip(" "))
+    start = 0
+    while start + width < end:
+        edge = start + width
+        # Between words, the next line starts at the next word (there is one: `end` is past the edge);
+        # inside a word, it starts with that word (which begins past `start`: no word is longer than a
+        # line; were one, it would be cut at the edge, so every line moves on).
+        next_word = _NOT_A_SPACE.search(text, edge) if text[edge] == " " else None
+        space = text.rfind(" ", start, edge)
+        start = next_word.start() if next_word else space + 1 if space >= start else edge
+        breaks.append(start)
+    return breaks
 
 
 class _Page:
-    """Lines of styled text, wrapped here and printed in batches (one print per line is slow, and one
-    print for a whole thousand-episode recap holds it all in memory)."""
+    """Lines of styled text, wrapped here and handed to rich in batches (one print per line is slow, and
+    one print for a whole thousand-episode recap holds it all in memory)."""
 
     BATCH = 400
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.width = console.width  # asking the console measures the terminal each time
-        self.lines: list[Text] = []
+        self.segments: list[Segment] = []
+        self.lines = 0
+        self.styles: dict[tuple[str | Style, str | Style], Style] = {}
 
-    def add(self, text: Text | str = "") -> None:
-        self.lines.append(Text(text) if isinstance(text, str) else text)
-        if len(self.lines) >= self.BATCH:
+    def style(self, base: str | Style, style: str | Style) -> Style:
+        """``style`` over ``base``, as rich's ``Text`` combines a span's style with the text's."""
+        if (combined := self.styles.get((base, style))) is None:
+            get_style = self.console.get_style
+            combined = get_style(base, default=Style.null()) + get_style(style, default=Style.null())
+            self.styles[base, style] = combined
+        return combined
+
+    def add(self, pieces: list[Piece] | None = None, base: str = "") -> None:
+        """One line, not wrapped (a blank one without ``pieces``)."""
+        for text, style in pieces or ():
+            if text:
+                self.segments.append(Segment(text, self.style(base, style)))
+        self._end_line()
+
+    def _end_line(self) -> None:
+        self.segments.append(Segment.line())
+        self.lines += 1
+        if self.lines >= self.BATCH:
             self.print()
 
-    def hanging(self, lead: Text, body: Text) -> None:
+    def hanging(self, lead: Piece, body: list[Piece], base: str = "") -> None:
         """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
-        room = max(self.width - lead.cell_len, 10)
-        if "\n" not in body.plain and body.cell_len <= room:  # fits on one line: nothing to wrap
-            body.rstrip()
-            self.add(Text.assemble(lead, body))
+        room = max(self.width - cell_len(lead[0]), 10)
+        pieces = _merged(body)
+        plain = "".join(text for text, _ in pieces)
+        if not wraps_by_counting(plain, room):
+            self._wrapped_by_rich(lead, pieces, base, room)
             return
-        indent = Text(" " * lead.cell_len)
-        for number, line in enumerate(body.wrap(self.console, room)):
+        starts = [0, *line_breaks(plain, room)]
+        indent = (" " * cell_len(lead[0]), "")
+        for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(plain)], strict=True)):
+            end = start + len(plain[start:end].rstrip(" "))
+            line = [lead if number == 0 else indent]
+            offset = 0
+            for text, style in pieces:
+                low, high = max(start, offset), min(end, offset + len(text))
+                if low < high:
+                    line.append((text[low - offset : high - offset], style))
+                offset += len(text)
+            self._add_styled(line, base)
+
+    def _add_styled(self, line: list[Piece], base: str) -> None:
+        """A lead in its own style, then pieces over ``base``."""
+        (lead_text, lead_style), *rest = line
+        if lead_text:
+            self.segments.append(Segment(lead_text, self.style("", lead_style)))
+        self.add(rest, base)
+
+    def _wrapped_by_rich(self, lead: Piece, pieces: list[Piece], base: str, room: int) -> None:
+        body = Text(style=base, overflow="fold")
+        for text, style in pieces:
+            body.append(text, style=style)
+        lead_text = Text(lead[0], style=lead[1])
+        indent = Text(" " * lead_text.cell_len)
+        lines = [body] if "\n" not in body.plain and body.cell_len <= room else body.wrap(self.console, room)
+        for number, line in enumerate(lines):
             line.rstrip()
-            self.add(Text.assemble(lead if number == 0 else indent, line))
+            self.segments.extend(Text.assemble(lead_text if number == 0 else indent, line).render(self.console))
+            self._end_line()
 
     def print(self) -> None:
-        if self.lines:
-            self.console.print(Text("\n").join(self.lines), soft_wrap=True)
-            self.lines = []
+        if self.segments:
+            self.console.print(Segments(self.segments), end="", soft_wrap=True)
+            self.segments, self.lines = [], 0
+
+
+def _merged(pieces: list[Piece]) -> list[Piece]:
+    """Neighbouring unstyled pieces as one, as rich's ``Text.append`` leaves them."""
+    merged: list[Piece] = []
+    for text, style in pieces:
+        if merged and not style and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + text, "")
+        else:
+            merged.append((text, style))
+    return merged
 
 
 class _Console(Console):
@@ -75,28 +174,28 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
         emoji=False,
     )
     page = _Page(console)
-    page.hanging(Text(""), Text(document.title, style="bold underline"))
+    page.hanging(("", ""), [(document.title, "")], "bold underline")
     for block in document.blocks:
         if block.kind in ("heading", "subheading"):
             page.add()
-            page.add(_text(block, "bold cyan"))
+            page.add(_merged(_pieces(block)), "bold cyan")
         elif block.kind == "item":
-            page.hanging(Text("  • ", style="cyan"), _text(block))
+            page.hanging(("  • ", "cyan"), _pieces(block))
         else:
-            page.hanging(Text("  "), _text(block, "italic dim" if block.kind == "note" else ""))
+            page.hanging(("  ", ""), _pieces(block), "italic dim" if block.kind == "note" else "")
     if document.sources:
         page.add()
         # TRANSLATORS: the heading of the list of sources cited, below a page.
-        page.add(Text(_("Sources"), style="bold"))
+        page.add([(_("Sources"), "bold")])
         for number, source in document.sources:
-            lead = Text(f"  [{number}] ", style="dim")
+            lead = (f"  [{number}] ", "dim")
             if source.url and terminal.hyperlinks and safe_url(source.url):
                 # The title is the link: one line per source, the address a click away.
-                page.hanging(lead, Text(source.title, style=Style(link=source.url, underline=True)))
+                page.hanging(lead, [(source.title, Style(link=source.url, underline=True))])
                 continue
-            page.hanging(lead, Text(source.title))
+            page.hanging(lead, [(source.title, "")])
             if source.url:
                 # The address on a line of its own, never broken: the terminal may fold it on screen, but it
                 # copies and clicks as one piece.
-                page.add(Text(" " * lead.cell_len + source.url, style="dim", no_wrap=True, overflow="ignore"))
+                page.add([(" " * cell_len(lead[0]) + source.url, "dim")])
     page.print()

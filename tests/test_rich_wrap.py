@@ -1,0 +1,56 @@
+"""The rich page wraps one-cell text by counting; it must give the very bytes rich's own wrap gives."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cell211cli.render import rich as rich_render
+
+WORDS = st.text(alphabet="abcdeéñÁ.,;'-", min_size=1, max_size=14)
+SPACES = st.sampled_from([" ", " ", " ", "  ", "   "])
+TEXT = st.builds(
+    lambda words, gaps, tail: "".join(w + g for w, g in zip(words, gaps, strict=False)) + tail,
+    st.lists(WORDS, min_size=1, max_size=12),
+    st.lists(SPACES, min_size=12, max_size=12),
+    st.sampled_from(["", " ", "   "]),
+)
+PIECES = st.lists(st.tuples(TEXT, st.sampled_from(["", "", "bold reverse", "dim"])), min_size=1, max_size=4)
+LEADS = st.sampled_from([("", ""), ("  ", ""), ("  • ", "cyan"), ("  [12] ", "dim")])
+BASES = st.sampled_from(["", "bold cyan", "italic dim", "bold underline"])
+
+
+def page(width: int) -> tuple[rich_render._Page, StringIO]:
+    out = StringIO()
+    console = rich_render._Console(file=out, width=width, force_terminal=True, color_system="truecolor")
+    return rich_render._Page(console), out
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=PIECES, lead=LEADS, base=BASES, width=st.integers(min_value=12, max_value=70))
+def test_counting_wraps_as_rich_does(
+    pieces: list[rich_render.Piece], lead: rich_render.Piece, base: str, width: int
+) -> None:
+    counted, counted_out = page(width)
+    counted.hanging(lead, pieces, base)
+    counted.print()
+    by_rich, rich_out = page(width)
+    room = max(width - len(lead[0]), 10)
+    by_rich._wrapped_by_rich(lead, rich_render._merged(pieces), base, room)
+    by_rich.print()
+    assert counted_out.getvalue() == rich_out.getvalue()
+
+
+def test_pack_prose_is_wrapped_by_counting_and_other_text_by_rich() -> None:
+    prose = "Juan Oliver, a lawyer, takes off his jacket; el motín empieza en Cereso 3."
+    assert rich_render.wraps_by_counting(prose, 30)
+    assert not rich_render.wraps_by_counting("a\tb", 30)  # tabs
+    assert not rich_render.wraps_by_counting("a\u00a0b", 30)  # a space other than " "
+    assert not rich_render.wraps_by_counting("celda 二一一", 30)  # wide characters
+    assert not rich_render.wraps_by_counting("cafe\u0301", 30)  # a combining accent
+    assert not rich_render.wraps_by_counting("a" * 31, 30)  # a word longer than the line is folded by rich
+    assert not rich_render.wraps_by_counting(" leading", 30)
+    assert rich_render.line_breaks("aaa bbb ccc", 6) == [4, 8]
+    assert rich_render.line_breaks("aaa bbb ccc", 7) == [8]
