@@ -43,3 +43,14 @@ def test_markup_and_control_characters_are_neutralised(invoke: Invoke, hostile_p
     assert "W" * 60 in flat
     if output_format == "rich":
         assert "\x1b]8;" not in out  # no hyperlink was created from the pack text
+
+
+def test_printable_text_is_already_clean() -> None:
+    """``clean`` returns printable text as it is: no character it removes or replaces is printable,
+    checked over every code point."""
+    from cell211cli import text
+
+    patterns = (text._UNSAFE, text._LINE_BREAKS, text._SURROGATES)
+    changed = [chr(code) for code in range(0x110000) if any(pattern.match(chr(code)) for pattern in patterns)]
+    assert changed and not any(char.isprintable() for char in changed)
+    assert text.clean("a\x1b[31mb\u200bc\n") == "a[31mbc "

@@ -33,6 +33,8 @@ def clean(text: str) -> str:
     direction-changing characters removed, line breaks folded into a space, undecodable bytes of a file
     name shown as U+FFFD. Every string that came from a
     file or a path is printed only after this."""
+    if text.isprintable():  # none of the characters removed or replaced below is printable (a test checks)
+        return text
     return _SURROGATES.sub("\ufffd", _LINE_BREAKS.sub(" ", _UNSAFE.sub("", text)))
 
 
