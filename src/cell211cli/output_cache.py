@@ -111,7 +111,7 @@ def cache_folder(environ: Mapping[str, str]) -> str:
         if os.path.isabs(variable):
             return os.path.join(variable, "cell211", "outputs")
         if os.path.isabs(home):
-            return os.path.join(os.path.expanduser("~/.cache"), "cell211", "outputs")
+            return os.path.join(home, ".cache", "cell211", "outputs")
     from platformdirs import user_cache_path
 
     return str(user_cache_path("cell211") / "outputs")
