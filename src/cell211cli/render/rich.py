@@ -59,8 +59,11 @@ def line_breaks(text: str, width: int) -> list[int]:
         # inside a word, it starts with that word (which begins past `start`: no word is longer than a
         # line; were one, it would be cut at the edge, so every line moves on).
         next_word = _NOT_A_SPACE.search(text, edge) if text[edge] == " " else None
-        space = text.rfind(" ", start, edge)
-        start = next_word.start() if next_word else space + 1 if space >= start else edge
+        if next_word:
+            start = next_word.start()
+        else:
+            space = text.rfind(" ", start, edge)
+            start = space + 1 if space >= start else edge
         breaks.append(start)
     return breaks
 
