@@ -12,7 +12,10 @@ where wall times swing by a third.
 
 Rows marked "(miss)" run with the output cache off (CELL211_NO_OUTPUT_CACHE=1): what a run costs when its
 output has not been stored yet (the pack cache still warm). "cold" rows are the first run after an
-install or an edit: both caches empty. Temporary state and cache folders are used throughout.
+install or an edit: both caches empty. "After an install" runs the wheel as `pip install .` leaves it
+(built here, unpacked and byte-compiled, with its prebuilt packs); "after an edit" the same wheel with a
+comment added to the shipped pack, so that its prebuilt data no longer applies. Temporary state and cache
+folders are used throughout.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -141,16 +145,37 @@ def report(runs: dict[str, list[tuple[float, int]]], base: str) -> None:
         print(f"{name:<46} {median * 1000:>10.1f} {median / base_time:>7.2f} {rss / 1024:>9.1f} {rss / base_rss:>7.2f}")
 
 
-def cold(rows: list[Row], env: dict[str, str], workdir: Path, base_time: float) -> None:
+def installed(workdir: Path, name: str, edited: bool = False) -> dict[str, str] | None:
+    """The environment that runs the wheel of this checkout as installed (unpacked and byte-compiled, as pip
+    does), its shipped pack edited if asked; None where the wheel cannot be built (hatchling missing)."""
+    wheels = workdir / "wheel"
+    if not any(wheels.glob("*.whl")):
+        command = [sys.executable, "-m", "pip", "wheel", str(HERE.parent), "--no-deps", "--no-build-isolation"]
+        if subprocess.run([*command, "-q", "-w", str(wheels)], capture_output=True).returncode:
+            return None
+    target = workdir / name
+    zipfile.ZipFile(next(wheels.glob("*.whl"))).extractall(target)
+    if edited:
+        with (target / "cell211cli" / "recaps" / "cell211" / "pack.yaml").open("a", encoding="utf-8") as pack:
+            pack.write("# edited\n")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)
+    return {"PYTHONPATH": str(target)}
+
+
+def cold(rows: list[Row], env: dict[str, str], workdir: Path, base_time: float, base_rss: int) -> None:
     """The first run after an install or an edit: pack cache and output cache both empty."""
-    print("\ncold runs (first run after installing or editing a pack: both caches empty):")
+    print("\ncold runs (first run after installing or editing a pack: both caches empty; 5 runs each):")
     for index, (name, argv, extra) in enumerate(rows):
-        seconds = []
-        for attempt in range(3):
+        measured = []
+        for attempt in range(5):
             cache = workdir / "cold" / f"{index}-{attempt}"
-            seconds.append(run_once(argv, {**env, **extra, "XDG_CACHE_HOME": str(cache)})[0])
-        median = statistics.median(seconds)
-        print(f"  {name:<44} {median * 1000:>10.1f} ms  {median / base_time:>6.2f} x base")
+            measured.append(run_once(argv, {**env, **extra, "XDG_CACHE_HOME": str(cache)}))
+        median = statistics.median(seconds for seconds, _ in measured)
+        rss = max(peak for _, peak in measured)
+        print(
+            f"  {name:<50} {median * 1000:>8.1f} ms {median / base_time:>6.2f} x base"
+            f" {rss / 1024:>6.1f} MiB {rss / base_rss:>5.2f} x base"
+        )
 
 
 def main() -> None:
@@ -190,11 +215,19 @@ def main() -> None:
         print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; large pack: 1,100 episodes, 10,000 items\n")
         report(runs, base[0])
         base_time = statistics.median(seconds for seconds, _ in runs[base[0]])
+        base_rss = max(rss for _, rss in runs[base[0]])
+        recap = shipped[1]
+        cold_rows = [
+            (f"after an install: {recap[0]}", recap[1], installed(workdir, "installed")),
+            (f"after an edit: {recap[0]}", recap[1], installed(workdir, "edited", edited=True)),
+            (f"after an edit: {big[0][0]}", big[0][1], {}),
+        ]
         cold(
-            [(f"cold: {shipped[1][0]}", shipped[1][1], {}), (f"cold: {big[0][0]}", big[0][1], {})],
+            [(name, argv, extra) for name, argv, extra in cold_rows if extra is not None],
             env,
             workdir,
             base_time,
+            base_rss,
         )
         if options.huge:
             huge = workdir / "huge"

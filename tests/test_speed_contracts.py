@@ -9,12 +9,15 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cell211cli import cache
 from cell211cli.cache import load_cached
+from cell211cli.model import LoadedPack
 from tests.conftest import MINI, Invoke
 
 HEAVY = ("rich", "yaml", "pydantic", "annotated_types")
@@ -155,6 +158,128 @@ def test_unwritable_cache_only_costs_speed(tmp_path: Path, invoke: Invoke, monke
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setattr(cache, "cache_dir", lambda: blocker / "packs")
     assert invoke("recap", "--upto", "1", "--pack", str(copy_mini(tmp_path))).exit_code == 0
+
+
+def shipped_copy_of_mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """MINI as the one shipped pack, with its prebuilt data in place, as an installed wheel has them."""
+    shipped = tmp_path / "shipped"
+    folder = shipped / "mini"
+    folder.mkdir(parents=True)
+    for name in ("pack.yaml", "es.yaml"):
+        (folder / name).write_bytes((MINI / name).read_bytes())
+    monkeypatch.setattr("cell211cli.packs.shipped_packs_dir", lambda: shipped)
+    monkeypatch.setattr(cache, "PREBUILT_DIR", tmp_path / "prebuilt")
+    cache.PREBUILT_DIR.mkdir()
+    (cache.PREBUILT_DIR / "mini.json").write_text(json.dumps(cache.prebuilt_entries(folder)), encoding="utf-8")
+    return folder
+
+
+def loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The languages ``load_pack`` is called for from now on (it still loads)."""
+    from cell211cli import loader
+
+    calls: list[str | None] = []
+    real = loader.load_pack
+
+    def counted(path: Path, language: str | None = None) -> object:
+        calls.append(language)
+        return real(path, language)
+
+    monkeypatch.setattr(loader, "load_pack", counted)
+    return calls
+
+
+def same_load(first: LoadedPack, second: LoadedPack) -> bool:
+    def scale(loaded: LoadedPack) -> tuple[object, ...]:
+        return (loaded.scale.positions, dict(loaded.scale.depths), dict(loaded.scale.depth_reveals))
+
+    fields = ("path", "warnings", "files", "digest", "untranslated")
+    return (
+        cache._plain(first.pack) == cache._plain(second.pack)
+        and scale(first) == scale(second)
+        and all(getattr(first, name) == getattr(second, name) for name in fields)
+    )
+
+
+@pytest.mark.parametrize("language", [None, "en", "es", "fr"])
+def test_prebuilt_shipped_pack_is_what_the_loader_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str | None
+) -> None:
+    """The first run after an install takes the shipped pack from the wheel's prebuilt data, in every
+    language, and gets exactly what reading and checking the pack gives."""
+    from cell211cli.loader import load_pack
+
+    folder = shipped_copy_of_mini(tmp_path, monkeypatch)
+    expected = load_pack(folder, language)
+    calls = loads_counted(monkeypatch)
+    assert same_load(load_cached(folder, language), expected)
+    assert calls == []
+    assert len(list(cache.cache_dir().glob("*.json"))) == 1  # and the user's cache has it from then on
+
+
+def test_prebuilt_data_is_not_used_once_the_pack_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = shipped_copy_of_mini(tmp_path, monkeypatch)
+    pack = folder / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("title: Lighthouse", "title: Beacon"), encoding="utf-8")
+    assert load_cached(folder).pack.show.title == "Beacon"
+    translation = folder / "es.yaml"
+    translation.write_text(translation.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    calls = loads_counted(monkeypatch)
+    load_cached(folder, "es")
+    assert calls == ["es"]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda stored: stored.update(code="0" * 64),  # built by other loading code
+        lambda stored: stored["entries"].pop("es"),  # a translation it does not hold: not the base text
+        lambda stored: stored.update(entries=[]),  # malformed
+    ],
+)
+def test_prebuilt_data_is_used_only_when_it_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[dict[str, Any]], object]
+) -> None:
+    from cell211cli.loader import load_pack
+
+    folder = shipped_copy_of_mini(tmp_path, monkeypatch)
+    prebuilt = cache.PREBUILT_DIR / "mini.json"
+    stored = json.loads(prebuilt.read_text(encoding="utf-8"))
+    spoil(stored)
+    prebuilt.write_text(json.dumps(stored), encoding="utf-8")
+    expected = load_pack(folder, "es")
+    calls = loads_counted(monkeypatch)
+    assert same_load(load_cached(folder, "es"), expected)
+    assert calls == ["es"]
+
+
+def test_prebuilt_data_is_only_for_the_shipped_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack elsewhere with a shipped pack's name is read and checked, never taken from prebuilt data."""
+    shipped_copy_of_mini(tmp_path, monkeypatch)
+    elsewhere = tmp_path / "mine" / "mini"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "pack.yaml").write_bytes((MINI / "pack.yaml").read_bytes())
+    calls = loads_counted(monkeypatch)
+    load_cached(elsewhere)
+    assert calls == [None]
+
+
+def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
+    """The wheel's build step writes each shipped pack's prebuilt data (an editable install has none)."""
+    import zipfile
+
+    from cell211cli.packs import SHIPPED_PACK_ID, shipped_packs_dir
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
+        cwd=Path(__file__).parents[1],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    stored = json.loads(zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{SHIPPED_PACK_ID}.json"))
+    assert stored == cache.prebuilt_entries(shipped_packs_dir() / SHIPPED_PACK_ID)
+    assert set(stored["entries"]) == {"", *stored["translations"]}
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,11 @@ used only when all of these hold, and is otherwise ignored and rebuilt:
 
 The checksum guards against accidents and planted files, not against the user's own deliberate edits: a
 user who can write their cache folder can edit the pack itself. ``cell211 paths`` shows the folder.
+
+A wheel also carries the shipped packs already validated (``prebuilt/``, written by ``hatch_build.py``), so
+that the first run after an install needs neither the YAML parser nor the validator. It is used only for a
+shipped pack, only if the installed loading code is byte for byte the code that built it, and only if the
+pack's files still have the contents it was built from.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from cell211cli.progress import APP_NAME
 CACHE_FORMAT = 3
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "gate", "cache", "i18n/content")
+PREBUILT_DIR = Path(__file__).parent / "prebuilt"
 
 
 def cache_dir() -> Path:
@@ -65,6 +71,16 @@ def _code_stamp() -> list[Any]:
         status = (package / f"{name}.py").stat()
         stamps.append([name, status.st_size, status.st_mtime_ns])
     return stamps
+
+
+def _code_digest() -> str:
+    """SHA-256 of the cache format, the version and the contents of the modules that read and check packs:
+    what a prebuilt entry must match (sizes and times differ from one install to the next)."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__}".encode())
+    for name in _LOADING_MODULES:
+        digest.update((package / f"{name}.py").read_bytes())
+    return digest.hexdigest()
 
 
 def _entry(file: Path, language: str | None) -> Path:
@@ -126,17 +142,69 @@ def _load_cached(path: Path, language: str | None) -> LoadedPack:
     cached = _from_cache(entry, file, language)
     if cached is not None:
         return cached
-    from cell211cli.files import write_atomically
-    from cell211cli.loader import load_pack
+    loaded = _from_prebuilt(file, language)
+    if loaded is None:
+        from cell211cli.loader import load_pack
 
-    with _sign_of_life():
-        loaded = load_pack(path, language)
+        with _sign_of_life():
+            loaded = load_pack(path, language)
+    from cell211cli.files import write_atomically
+
     if own_folder(str(entry.parent), create=True):
         body = json.dumps(_data_from_loaded(loaded, file, language), ensure_ascii=False, separators=(",", ":"))
         text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
         with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
             write_atomically(entry, text.encode("utf-8", "surrogateescape"))
     return loaded
+
+
+def prebuilt_entries(folder: Path) -> dict[str, Any]:
+    """What ``prebuilt/<id>.json`` holds for the shipped pack in ``folder``: the pack validated in its own
+    language and in each of its translations, with its file names relative to the folder. A language whose
+    pack has warnings is left out (their messages are in the language of whoever built the wheel)."""
+    from cell211cli.loader import load_pack
+
+    base = load_pack(folder)
+    languages = {"": base} | {language: load_pack(folder, language) for language in base.pack.translations}
+    file = pack_file(folder)
+    return {
+        "code": _code_digest(),
+        "language": base.pack.language,
+        "translations": sorted(base.pack.translations),
+        "entries": {
+            language: _relative(_data_from_loaded(loaded, file, language or None), file.parent)
+            for language, loaded in languages.items()
+            if not loaded.warnings
+        },
+    }
+
+
+def _relative(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    names = [Path(name).relative_to(folder).as_posix() for name in [data["path"], *data["files"]]]
+    return {**data, "code": None, "pack": None, "path": names[0], "files": names[1:]}
+
+
+def _from_prebuilt(file: Path, language: str | None) -> LoadedPack | None:
+    """The shipped pack at ``file`` as the wheel's build validated it, if that still holds (see above)."""
+    from cell211cli.packs import PACK_FILE, shipped_packs_dir
+
+    folder = file.parent
+    if file.name != PACK_FILE or os.path.abspath(folder.parent) != os.path.abspath(shipped_packs_dir()):
+        return None
+    try:
+        stored = json.loads((PREBUILT_DIR / f"{folder.name}.json").read_bytes())
+        if stored["code"] != _code_digest():
+            return None
+        translated = language is not None and language != stored["language"] and language in stored["translations"]
+        data = stored["entries"].get(language if translated else "")
+        if data is None:
+            return None
+        files = [str(folder / name) for name in data["files"]]
+        if data["digest"] != _current_digest(files):
+            return None
+        return _loaded_from_data({**data, "path": str(folder / data["path"]), "files": files})
+    except Exception:  # no prebuilt data (a checkout, an editable install) or not this pack's: read the pack
+        return None
 
 
 @contextlib.contextmanager

@@ -1,0 +1,39 @@
+"""Wheel build step: the shipped packs, validated once here rather than on each user's first run.
+
+Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.json`` (see ``cell211cli.cache``). An editable
+install gets none and validates on first use, as a pack under edit must be."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class PrebuiltPacks(BuildHookInterface):
+    PLUGIN_NAME = "prebuilt-packs"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        if version == "editable":
+            return
+        root = Path(self.root)
+        sys.path.insert(0, str(root / "src"))
+        try:
+            from cell211cli.cache import prebuilt_entries
+        finally:
+            sys.path.remove(str(root / "src"))
+        output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
+        for pack in sorted((root / "recaps").glob("*/pack.yaml")):
+            target = output / f"{pack.parent.name}.json"
+            entries = prebuilt_entries(pack.parent)
+            target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if version != "editable":
+            shutil.rmtree(self._output, ignore_errors=True)
