@@ -6,6 +6,7 @@ install gets none and validates on first use, as a pack under edit must be."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -28,11 +29,20 @@ class PrebuiltPacks(BuildHookInterface):
         finally:
             sys.path.remove(str(root / "src"))
         output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
-        for pack in sorted((root / "recaps").glob("*/pack.yaml")):
-            target = output / f"{pack.parent.name}.json"
-            entries = prebuilt_entries(pack.parent)
-            target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
+        # What loading a pack keeps in the user cache (the validators) is kept in the build's folder instead.
+        cache_home = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = str(output / "cache")
+        try:
+            for pack in sorted((root / "recaps").glob("*/pack.yaml")):
+                target = output / f"{pack.parent.name}.json"
+                entries = prebuilt_entries(pack.parent)
+                target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
+        finally:
+            if cache_home is None:
+                del os.environ["XDG_CACHE_HOME"]
+            else:
+                os.environ["XDG_CACHE_HOME"] = cache_home
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         if version != "editable":

@@ -53,7 +53,18 @@ from cell211cli.progress import APP_NAME
 
 CACHE_FORMAT = 3
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
-_LOADING_MODULES = ("model", "positions", "errors", "loader", "checks", "text", "gate", "cache", "i18n/content")
+_LOADING_MODULES = (
+    "model",
+    "validators",
+    "positions",
+    "errors",
+    "loader",
+    "checks",
+    "text",
+    "gate",
+    "cache",
+    "i18n/content",
+)
 PREBUILT_DIR = Path(__file__).parent / "prebuilt"
 
 
@@ -104,7 +115,9 @@ def _current_digest(files: list[str]) -> str | None:
         return None
 
 
-def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | None:
+def read_entry(entry: Path) -> dict[str, Any] | None:
+    """The data ``write_entry`` stored at ``entry``; None when its folder is not the user's own or the entry
+    is missing, not a regular file, or fails its checksum."""
     from cell211cli.files import read_limited
 
     if not own_folder(str(entry.parent), create=False):
@@ -115,12 +128,34 @@ def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | N
         if not isinstance(body, str) or checksum != _checksum(body):
             return None
         data = json.loads(body)
+    except Exception:  # missing, foreign or corrupt: the caller rebuilds it
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_entry(entry: Path, data: dict[str, Any]) -> None:
+    """Store ``data`` as JSON under a checksum, atomically, in a folder only this user can open; a cache
+    that cannot be written only costs speed."""
+    from cell211cli.files import write_atomically
+
+    if own_folder(str(entry.parent), create=True):
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            write_atomically(entry, text.encode("utf-8", "surrogateescape"))
+
+
+def _from_cache(entry: Path, file: Path, language: str | None) -> LoadedPack | None:
+    data = read_entry(entry)
+    if data is None:
+        return None
+    try:
         if data["code"] != _code_stamp() or data["pack"] != os.path.abspath(file) or data["language"] != language:
             return None
         if data["digest"] != _current_digest(data["files"]):
             return None
         return _loaded_from_data(data)
-    except Exception:  # a missing, stale, foreign or corrupt entry is simply rebuilt
+    except Exception:  # a stale or foreign entry is simply rebuilt
         return None
 
 
@@ -148,13 +183,7 @@ def _load_cached(path: Path, language: str | None) -> LoadedPack:
 
         with _sign_of_life():
             loaded = load_pack(path, language)
-    from cell211cli.files import write_atomically
-
-    if own_folder(str(entry.parent), create=True):
-        body = json.dumps(_data_from_loaded(loaded, file, language), ensure_ascii=False, separators=(",", ":"))
-        text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
-        with contextlib.suppress(OSError):  # a read-only or full cache folder only costs speed
-            write_atomically(entry, text.encode("utf-8", "surrogateescape"))
+    write_entry(entry, _data_from_loaded(loaded, file, language))
     return loaded
 
 

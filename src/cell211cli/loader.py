@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.i18n import _, ngettext
-from cell211cli.model import LoadedPack, Pack, pack_adapter
+from cell211cli.model import LoadedPack, Pack
 from cell211cli.packs import PACK_FILE, pack_file
 from cell211cli.positions import DEPTH_NAME, Scale, UnknownPosition, is_position_spelling
 
 if TYPE_CHECKING:
     import yaml
-    from pydantic import TypeAdapter
+    from pydantic_core import SchemaValidator
 
     from cell211cli.model import Translation
 
@@ -217,11 +217,13 @@ class _PackReader:
             message = _("invalid CSV: {error}").format(error=error)
             self.problems.append(Problem(str(table), "", message, reader.line_num, 1))
 
-    def validate(self, data: Any, adapter: TypeAdapter[Any] | None = None) -> Any:
-        from pydantic import ValidationError
+    def validate(self, data: Any, validator: SchemaValidator | None = None) -> Any:
+        from pydantic_core import ValidationError
+
+        from cell211cli.validators import pack_validator
 
         try:
-            return (adapter or pack_adapter()).validate_python(data)
+            return (validator or pack_validator()).validate_python(data)
         except ValidationError as error:
             reported: set[Location] = set()
             for detail in error.errors(include_url=False):
@@ -371,14 +373,14 @@ def load_pack(path: Path, language: str | None = None) -> LoadedPack:
 
 def _read_translation(reader: _PackReader, pack: Pack, language: str) -> tuple[_PackReader, Translation]:
     """The pack's translation file for ``language``, validated, with the reader that holds its problems."""
-    from cell211cli.model import translation_adapter
+    from cell211cli.validators import translation_validator
 
     file = reader.inside_folder(pack.translations[language], ("translations", language))
     reader.fail_if_errors()
     assert file is not None
     translation_reader = _PackReader(file)
     translation = translation_reader.validate(
-        translation_reader.parse_yaml(translation_reader.read_text(file)), translation_adapter()
+        translation_reader.parse_yaml(translation_reader.read_text(file)), translation_validator()
     )
     if translation.language != language:
         # TRANSLATORS: {language} is a language code such as es, written as it is.

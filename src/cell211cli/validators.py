@@ -1,0 +1,111 @@
+"""The validators for packs and translations: derived by pydantic once, then kept as data.
+
+To build a validator, pydantic imports most of itself, reads its plugin registry (``importlib.metadata``)
+and derives a core schema from the model's annotations: about 110 ms, more than a whole cached run, paid by
+every run after an edit to a pack. The core schema it derives is plain data but for references to the
+model's own classes. So it is kept in the user cache folder as JSON, those classes written by name, and a
+later run hands it straight to pydantic-core's ``SchemaValidator``: the same validator, the same errors.
+
+An entry is used only if it was written for this very model module (its SHA-256), format, Python,
+pydantic, pydantic-core and annotated-types; if it passes its checksum (see ``cache.read_entry``); and if
+every class it names is one of the model's (or ``list`` and ``dict``, the default factories). Otherwise
+pydantic builds the validator as before and the entry is written again. pydantic plugins (observability
+hooks) are not told about pack validation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cell211cli import model
+
+if TYPE_CHECKING:
+    from pydantic_core import SchemaValidator
+
+VALIDATORS_FORMAT = 1
+_CLASS = "$class"
+_CLASSES: dict[str, type] = {
+    "list": list,
+    "dict": dict,
+    **{
+        name: value
+        for name, value in vars(model).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__
+    },
+}
+
+
+class _NotData(Exception):
+    """The core schema holds something other than data and the model's classes (it is then not kept)."""
+
+
+def pack_validator() -> SchemaValidator:
+    """The validator for ``Pack``."""
+    return _validators()["pack"]
+
+
+def translation_validator() -> SchemaValidator:
+    """The validator for ``Translation``."""
+    return _validators()["translation"]
+
+
+@functools.cache
+def _validators() -> dict[str, SchemaValidator]:
+    from pydantic_core import SchemaValidator
+
+    from cell211cli.cache import cache_dir, read_entry, write_entry
+
+    key = _key()
+    entry = cache_dir().parent / "validators" / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.json"
+    stored = read_entry(entry)
+    if stored is not None and stored.get("key") == key:
+        with contextlib.suppress(Exception):  # a damaged entry is derived again
+            return {name: SchemaValidator(_from_data(stored[name])) for name in ("pack", "translation")}
+    adapters = {"pack": model.pack_adapter(), "translation": model.translation_adapter()}
+    with contextlib.suppress(_NotData):
+        write_entry(entry, {"key": key, **{name: as_data(adapter.core_schema) for name, adapter in adapters.items()}})
+    return {name: adapter.validator for name, adapter in adapters.items()}  # type: ignore[misc]
+
+
+def _key() -> list[str]:
+    """What the core schemas depend on."""
+    import annotated_types
+    import pydantic.version
+    import pydantic_core
+
+    model_digest = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()
+    versions = [pydantic.version.VERSION, pydantic_core.__version__, annotated_types.__version__]
+    return [str(VALIDATORS_FORMAT), model_digest, sys.version, *versions]
+
+
+def as_data(node: Any) -> Any:
+    """A core schema as JSON data: the model's classes as ``{"$class": name}``, ``metadata`` (which
+    pydantic-core does not read) left out. Raises ``_NotData`` for anything else (a function, a tuple)."""
+    if isinstance(node, dict):
+        if _CLASS in node:
+            raise _NotData(node)
+        return {key: as_data(value) for key, value in node.items() if key != "metadata"}
+    if isinstance(node, list):
+        return [as_data(item) for item in node]
+    if isinstance(node, type) and _CLASSES.get(node.__name__) is node:
+        return {_CLASS: node.__name__}
+    if node is None or isinstance(node, str | int | float | bool):
+        return node
+    raise _NotData(node)
+
+
+def _from_data(node: Any) -> Any:
+    """The core schema ``as_data`` wrote; a name that is not one of the model's classes raises KeyError."""
+    if isinstance(node, dict):
+        if _CLASS in node:
+            return _CLASSES[node[_CLASS]]
+        return {key: _from_data(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_from_data(item) for item in node]
+    return node
