@@ -11,10 +11,11 @@ where wall times swing by a third.
     python benchmarks/bench.py --huge              # also the 100,000-item pack (about a minute more)
 
 Rows marked "(miss)" run with the output cache off (CELL211_NO_OUTPUT_CACHE=1): what a run costs when its
-output has not been stored yet (the pack cache still warm). "cold" rows are the first run after an
-install or an edit: both caches empty. "After an install" runs the wheel as `pip install .` leaves it
-(built here, unpacked and byte-compiled, with its prebuilt packs); "after an edit" the same wheel with a
-comment added to the shipped pack, so that its prebuilt data no longer applies. Temporary state and cache
+output has not been stored yet (the pack cache still warm). Then first runs, each with a cache folder of
+its own: "after an install" runs the wheel as `pip install .` leaves it (built here, unpacked and
+byte-compiled, with its shipped pack validated) with an empty cache; "after an edit" runs a command once,
+adds a comment to the pack, and measures the next run; "nothing kept" is the first run ever with a pack of
+one's own (the checkout, an empty cache: pydantic derives its validator). Temporary state and cache
 folders are used throughout.
 """
 
@@ -145,31 +146,35 @@ def report(runs: dict[str, list[tuple[float, int]]], base: str) -> None:
         print(f"{name:<46} {median * 1000:>10.1f} {median / base_time:>7.2f} {rss / 1024:>9.1f} {rss / base_rss:>7.2f}")
 
 
-def installed(workdir: Path, name: str, edited: bool = False) -> dict[str, str] | None:
-    """The environment that runs the wheel of this checkout as installed (unpacked and byte-compiled, as pip
-    does), its shipped pack edited if asked; None where the wheel cannot be built (hatchling missing)."""
+def installed(workdir: Path) -> Path | None:
+    """The wheel of this checkout as installed (unpacked and byte-compiled, as pip does); None where it
+    cannot be built here (hatchling missing)."""
     wheels = workdir / "wheel"
-    if not any(wheels.glob("*.whl")):
-        command = [sys.executable, "-m", "pip", "wheel", str(HERE.parent), "--no-deps", "--no-build-isolation"]
-        if subprocess.run([*command, "-q", "-w", str(wheels)], capture_output=True).returncode:
-            return None
-    target = workdir / name
+    command = [sys.executable, "-m", "pip", "wheel", str(HERE.parent), "--no-deps", "--no-build-isolation"]
+    if subprocess.run([*command, "-q", "-w", str(wheels)], capture_output=True).returncode:
+        return None
+    target = workdir / "installed"
     zipfile.ZipFile(next(wheels.glob("*.whl"))).extractall(target)
-    if edited:
-        with (target / "cell211cli" / "recaps" / "cell211" / "pack.yaml").open("a", encoding="utf-8") as pack:
-            pack.write("# edited\n")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)
-    return {"PYTHONPATH": str(target)}
+    return target
 
 
-def cold(rows: list[Row], env: dict[str, str], workdir: Path, base_time: float, base_rss: int) -> None:
-    """The first run after an install or an edit: pack cache and output cache both empty."""
-    print("\ncold runs (first run after installing or editing a pack: both caches empty; 5 runs each):")
-    for index, (name, argv, extra) in enumerate(rows):
+ColdRow = tuple[str, list[str], dict[str, str], Path | None]
+
+
+def cold(rows: list[ColdRow], env: dict[str, str], workdir: Path, base_time: float, base_rss: int) -> None:
+    """First runs, each with a cache folder of its own: empty, or (with a file to edit) filled by one run
+    before the file is edited."""
+    print("\nfirst runs after an install or an edit (5 runs each):")
+    for index, (name, argv, extra, edited) in enumerate(rows):
         measured = []
         for attempt in range(5):
-            cache = workdir / "cold" / f"{index}-{attempt}"
-            measured.append(run_once(argv, {**env, **extra, "XDG_CACHE_HOME": str(cache)}))
+            run_env = {**env, **extra, "XDG_CACHE_HOME": str(workdir / "cold" / f"{index}-{attempt}")}
+            if edited is not None:
+                run_once(argv, run_env)
+                with edited.open("a", encoding="utf-8") as file:
+                    file.write(f"# edit {attempt}\n")
+            measured.append(run_once(argv, run_env))
         median = statistics.median(seconds for seconds, _ in measured)
         rss = max(peak for _, peak in measured)
         print(
@@ -217,18 +222,18 @@ def main() -> None:
         base_time = statistics.median(seconds for seconds, _ in runs[base[0]])
         base_rss = max(rss for _, rss in runs[base[0]])
         recap = shipped[1]
-        cold_rows = [
-            (f"after an install: {recap[0]}", recap[1], installed(workdir, "installed")),
-            (f"after an edit: {recap[0]}", recap[1], installed(workdir, "edited", edited=True)),
-            (f"after an edit: {big[0][0]}", big[0][1], {}),
+        cold_rows: list[ColdRow] = [
+            (f"nothing kept (a new pack): {recap[0]}", recap[1], {}, None),
+            (f"after an edit: {big[0][0]}", big[0][1], {}, large / "pack.yaml"),
         ]
-        cold(
-            [(name, argv, extra) for name, argv, extra in cold_rows if extra is not None],
-            env,
-            workdir,
-            base_time,
-            base_rss,
-        )
+        wheel = installed(workdir)
+        if wheel is not None:
+            pack = wheel / "cell211cli" / "recaps" / "cell211" / "pack.yaml"
+            cold_rows[1:1] = [
+                (f"after an install: {recap[0]}", recap[1], {"PYTHONPATH": str(wheel)}, None),
+                (f"after an edit: {recap[0]}", recap[1], {"PYTHONPATH": str(wheel)}, pack),
+            ]
+        cold(cold_rows, env, workdir, base_time, base_rss)
         if options.huge:
             huge = workdir / "huge"
             subprocess.run(
