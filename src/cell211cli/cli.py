@@ -881,7 +881,7 @@ def paths(pack: PackOption = None) -> None:
     rows = [
         (_("config file:"), config),
         (_("progress file:"), state_file()),
-        (_("pack cache:"), cache_dir()),
+        (_("cache folder:"), cache_dir().parent),
         (_("installed packs:"), user_packs_dir()),
         (_("shipped packs:"), shipped_packs_dir()),
         (_("current pack:"), find_pack(pack)),
