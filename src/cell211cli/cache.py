@@ -106,8 +106,7 @@ def _checksum(body: str) -> str:
 
 
 def _current_digest(files: list[str]) -> str | None:
-    from cell211cli.files import read_limited
-    from cell211cli.loader import MAX_PACK_BYTES, content_digest
+    from cell211cli.files import MAX_PACK_BYTES, content_digest, read_limited
 
     try:
         return content_digest([read_limited(Path(name), MAX_PACK_BYTES) for name in files])

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from cell211cli.i18n import _
 
+MAX_PACK_BYTES = 32 * 1024 * 1024
+"""The largest pack file read: a 100,000-item pack is about 19 MB."""
+
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
@@ -67,3 +70,14 @@ def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
     if len(data) > limit:
         raise TooLarge(errno.EFBIG, _("larger than {size} bytes").format(size=f"{limit:,}"), str(path))
     return data
+
+
+def content_digest(contents: list[bytes]) -> str:
+    """One SHA-256 over the bytes of every file a pack was read from, in reading order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(len(content).to_bytes(8, "big"))
+        digest.update(content)
+    return digest.hexdigest()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cell211cli.errors import InvalidPack, Location, Problem
+from cell211cli.files import MAX_PACK_BYTES, content_digest
 from cell211cli.i18n import _, ngettext
 from cell211cli.model import LoadedPack, Pack
 from cell211cli.packs import PACK_FILE, pack_file
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from cell211cli.model import Translation
 
-MAX_PACK_BYTES = 32 * 1024 * 1024
 MAX_EPISODES = 10_000
 SOURCE_COLUMNS = ("id", "title", "url", "at", "publisher")
 REQUIRED_SOURCE_COLUMNS = ("id", "title", "url", "at")
@@ -418,14 +418,3 @@ def _translated(reader: _PackReader, pack: Pack, scale: Scale, language: str) ->
         content_digest([*reader.contents, *translation_reader.contents]),
         localized.untranslated,
     )
-
-
-def content_digest(contents: list[bytes]) -> str:
-    """One SHA-256 over the bytes of every file a pack was read from, in reading order."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for content in contents:
-        digest.update(len(content).to_bytes(8, "big"))
-        digest.update(content)
-    return digest.hexdigest()
