@@ -1,7 +1,9 @@
-"""Wheel build step: the shipped packs, validated once here rather than on each user's first run.
+"""Wheel build step: the shipped packs validated, and the validators derived, once here rather than on
+each user's first run.
 
-Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.json`` (see ``cell211cli.cache``). An editable
-install gets none and validates on first use, as a pack under edit must be."""
+Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.json`` (see ``cell211cli.cache``), and pydantic's
+core schemas ``cell211cli/prebuilt/validators.json`` (see ``cell211cli.validators``). An editable install
+gets neither: it validates on first use, as a pack under edit must be."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class PrebuiltPacks(BuildHookInterface):
         sys.path.insert(0, str(root / "src"))
         try:
             from cell211cli.cache import prebuilt_entries
+            from cell211cli.validators import PREBUILT_FILE, kept_data
         finally:
             sys.path.remove(str(root / "src"))
         output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
@@ -38,6 +41,9 @@ class PrebuiltPacks(BuildHookInterface):
                 entries = prebuilt_entries(pack.parent)
                 target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
+            target = output / PREBUILT_FILE
+            target.write_text(json.dumps(kept_data(), separators=(",", ":")), encoding="utf-8")
+            build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{PREBUILT_FILE}"
         finally:
             if cache_home is None:
                 del os.environ["XDG_CACHE_HOME"]

@@ -13,7 +13,8 @@ where wall times swing by a third.
 Rows marked "(miss)" run with the output cache off (CELL211_NO_OUTPUT_CACHE=1): what a run costs when its
 output has not been stored yet (the pack cache still warm). Then first runs, each with a cache folder of
 its own: "after an install" runs the wheel as `pip install .` leaves it (built here, unpacked and
-byte-compiled, with its shipped pack validated) with an empty cache; "after an edit" runs a command once,
+byte-compiled, with its shipped pack validated and its validators derived) with an empty cache, on the
+shipped pack and on a copy of it elsewhere (a pack of one's own); "after an edit" runs a command once,
 adds a comment to the pack, and measures the next run; "nothing kept" is the first run ever with a pack of
 one's own (the checkout, an empty cache: pydantic derives its validator). Temporary state and cache
 folders are used throughout.
@@ -229,8 +230,16 @@ def main() -> None:
         wheel = installed(workdir)
         if wheel is not None:
             pack = wheel / "cell211cli" / "recaps" / "cell211" / "pack.yaml"
+            own = workdir / "own"
+            shutil.copytree(pack.parent, own)
             cold_rows[1:1] = [
                 (f"after an install: {recap[0]}", recap[1], {"PYTHONPATH": str(wheel)}, None),
+                (
+                    "after an install: the same, a pack of one's own",
+                    [*recap[1], "--pack", str(own)],
+                    {"PYTHONPATH": str(wheel)},
+                    None,
+                ),
                 (f"after an edit: {recap[0]}", recap[1], {"PYTHONPATH": str(wheel)}, pack),
             ]
         cold(cold_rows, env, workdir, base_time, base_rss)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from pydantic_core import SchemaValidator
 
-from cell211cli import cache
+from cell211cli import cache, model, validators
 from cell211cli.cache import load_cached
 from cell211cli.model import LoadedPack
 from tests.conftest import MINI, Invoke
@@ -280,6 +282,11 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
     stored = json.loads(zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{SHIPPED_PACK_ID}.json"))
     assert stored == cache.prebuilt_entries(shipped_packs_dir() / SHIPPED_PACK_ID)
     assert set(stored["entries"]) == {"", *stored["translations"]}
+    kept = json.loads(zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{validators.PREBUILT_FILE}"))
+    assert kept["key"] == validators._key()
+    raw = yaml.safe_load((MINI / "pack.yaml").read_text(encoding="utf-8"))
+    validator = SchemaValidator(validators._from_data(kept["pack"]))
+    assert cache._plain(validator.validate_python(raw)) == cache._plain(model.pack_adapter().validate_python(raw))
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ and derives a core schema from the model's annotations: about 110 ms, more than 
 every run after an edit to a pack. The core schema it derives is plain data but for references to the
 model's own classes. So it is kept in the user cache folder as JSON, those classes written by name, and a
 later run hands it straight to pydantic-core's ``SchemaValidator``: the same validator, the same errors.
+A wheel carries them too (``prebuilt/validators.json``, written by ``hatch_build.py``), for the first run
+after an install with a pack of one's own.
 
 An entry is used only if it was written for this very model module (its SHA-256), format, Python,
 pydantic, pydantic-core and annotated-types; if it passes its checksum (see ``cache.read_entry``); and if
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from pydantic_core import SchemaValidator
 
 VALIDATORS_FORMAT = 1
+PREBUILT_FILE = "validators.json"
 _CLASS = "$class"
 _CLASSES: dict[str, type] = {
     "list": list,
@@ -57,20 +60,31 @@ def translation_validator() -> SchemaValidator:
 
 @functools.cache
 def _validators() -> dict[str, SchemaValidator]:
+    import json
+
     from pydantic_core import SchemaValidator
 
-    from cell211cli.cache import cache_dir, read_entry, write_entry
+    from cell211cli.cache import PREBUILT_DIR, cache_dir, read_entry, write_entry
 
     key = _key()
     entry = cache_dir().parent / "validators" / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.json"
-    stored = read_entry(entry)
-    if stored is not None and stored.get("key") == key:
-        with contextlib.suppress(Exception):  # a damaged entry is derived again
-            return {name: SchemaValidator(_from_data(stored[name])) for name in ("pack", "translation")}
+    kept = [lambda: read_entry(entry), lambda: json.loads((PREBUILT_DIR / PREBUILT_FILE).read_bytes())]
+    for read in kept:  # the user's cache, then the wheel's (written with the same key when it was built)
+        with contextlib.suppress(Exception):  # none there, another key, or damaged
+            stored = read()
+            if stored["key"] == key:
+                return {name: SchemaValidator(_from_data(stored[name])) for name in ("pack", "translation")}
     adapters = {"pack": model.pack_adapter(), "translation": model.translation_adapter()}
     with contextlib.suppress(_NotData):
-        write_entry(entry, {"key": key, **{name: as_data(adapter.core_schema) for name, adapter in adapters.items()}})
+        write_entry(entry, kept_data())
     return {name: adapter.validator for name, adapter in adapters.items()}  # type: ignore[misc]
+
+
+def kept_data() -> dict[str, Any]:
+    """What is kept of the validators: pydantic's core schemas as data, and the key they are valid under
+    (raises ``_NotData`` when a schema holds something else)."""
+    schemas = {"pack": model.pack_adapter().core_schema, "translation": model.translation_adapter().core_schema}
+    return {"key": _key(), **{name: as_data(schema) for name, schema in schemas.items()}}
 
 
 def _key() -> list[str]:
