@@ -121,7 +121,6 @@ def test_a_kept_validator_spares_pydantic_the_next_time(monkeypatch: pytest.Monk
     [
         ("pydantic.version", "VERSION"),
         ("pydantic_core", "__version__"),
-        ("annotated_types", "__version__"),
         ("sys", "version"),
     ],
 )

@@ -330,11 +330,13 @@ def names_before_reveal(
     for location, text, at in texts:
         folded = fold(text)
         for start in _NAME_START.finditer(folded):
+            if (candidates := names_by_start.get(start[0])) is None:
+                continue
             begin = start.start()
             named = next(
                 (
                     name
-                    for name in names_by_start.get(start[0], ())
+                    for name in candidates
                     if folded.startswith(name, begin) and not _WORD_CHARACTER.match(folded, begin + len(name))
                 ),
                 None,

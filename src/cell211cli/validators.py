@@ -9,7 +9,7 @@ A wheel carries them too (``prebuilt/validators.json``, written by ``hatch_build
 after an install with a pack of one's own.
 
 An entry is used only if it was written for this very model module (its SHA-256), format, Python,
-pydantic, pydantic-core and annotated-types; if it passes its checksum (see ``cache.read_entry``); and if
+pydantic and pydantic-core; if it passes its checksum (see ``cache.read_entry``); and if
 every class it names is one of the model's (or ``list`` and ``dict``, the default factories). Otherwise
 pydantic builds the validator as before and the entry is written again. pydantic plugins (observability
 hooks) are not told about pack validation.
@@ -88,14 +88,13 @@ def kept_data() -> dict[str, Any]:
 
 
 def _key() -> list[str]:
-    """What the core schemas depend on."""
-    import annotated_types
+    """What the core schemas depend on. Not annotated-types' version: it only names the constraints
+    (``MinLen(1)``), pydantic turns them into schema, and importing it would cost a tenth of a run."""
     import pydantic.version
     import pydantic_core
 
     model_digest = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()
-    versions = [pydantic.version.VERSION, pydantic_core.__version__, annotated_types.__version__]
-    return [str(VALIDATORS_FORMAT), model_digest, sys.version, *versions]
+    return [str(VALIDATORS_FORMAT), model_digest, sys.version, pydantic.version.VERSION, pydantic_core.__version__]
 
 
 def as_data(node: Any) -> Any:
