@@ -212,6 +212,11 @@ def _relative(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     return {**data, "code": None, "pack": None, "path": names[0], "files": names[1:]}
 
 
+def read_prebuilt(name: str) -> Any:
+    """A file of the data the wheel carries (see ``hatch_build.py``); OSError where there is none."""
+    return json.loads((PREBUILT_DIR / name).read_bytes())
+
+
 def _from_prebuilt(file: Path, language: str | None) -> LoadedPack | None:
     """The shipped pack at ``file`` as the wheel's build validated it, if that still holds (see above)."""
     from cell211cli.packs import PACK_FILE, shipped_packs_dir
@@ -220,7 +225,7 @@ def _from_prebuilt(file: Path, language: str | None) -> LoadedPack | None:
     if file.name != PACK_FILE or os.path.abspath(folder.parent) != os.path.abspath(shipped_packs_dir()):
         return None
     try:
-        stored = json.loads((PREBUILT_DIR / f"{folder.name}.json").read_bytes())
+        stored = read_prebuilt(f"{folder.name}.json")
         if stored["code"] != _code_digest():
             return None
         translated = language is not None and language != stored["language"] and language in stored["translations"]

@@ -60,15 +60,13 @@ def translation_validator() -> SchemaValidator:
 
 @functools.cache
 def _validators() -> dict[str, SchemaValidator]:
-    import json
-
     from pydantic_core import SchemaValidator
 
-    from cell211cli.cache import PREBUILT_DIR, cache_dir, read_entry, write_entry
+    from cell211cli.cache import cache_dir, read_entry, read_prebuilt, write_entry
 
     key = _key()
     entry = cache_dir().parent / "validators" / f"{hashlib.sha256(repr(key).encode()).hexdigest()[:24]}.json"
-    kept = [lambda: read_entry(entry), lambda: json.loads((PREBUILT_DIR / PREBUILT_FILE).read_bytes())]
+    kept = [lambda: read_entry(entry), lambda: read_prebuilt(PREBUILT_FILE)]
     for read in kept:  # the user's cache, then the wheel's (written with the same key when it was built)
         with contextlib.suppress(Exception):  # none there, another key, or damaged
             stored = read()
