@@ -1,14 +1,13 @@
-"""Wheel build step: the shipped packs validated, and the validators derived, once here rather than on
-each user's first run.
+"""Wheel build step: the shipped packs validated once here rather than on each user's first run.
 
-Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.json`` (see ``cell211cli.cache``), and pydantic's
-core schemas ``cell211cli/prebuilt/validators.json`` (see ``cell211cli.validators``). An editable install
-gets neither: it validates on first use, as a pack under edit must be."""
+Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.<language>.json``, one entry of the pack store per
+language (see ``cell211cli.pack.store``); a language whose load has warnings is left out, since warnings
+are worded in the builder's language. An editable install gets none: it validates on first use, as a pack
+under edit must be."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
-class PrebuiltPacks(BuildHookInterface):
+class PrebuiltPacks(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "prebuilt-packs"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
@@ -27,28 +26,21 @@ class PrebuiltPacks(BuildHookInterface):
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
         try:
-            from cell211cli.cache import prebuilt_entries
-            from cell211cli.validators import PREBUILT_FILE, kept_data
+            from cell211cli.pack.loader import load_pack
+            from cell211cli.pack.store import entry_data, prebuilt_name
         finally:
             sys.path.remove(str(root / "src"))
         output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
-        # What loading a pack keeps in the user cache (the validators) is kept in the build's folder instead.
-        cache_home = os.environ.get("XDG_CACHE_HOME")
-        os.environ["XDG_CACHE_HOME"] = str(output / "cache")
-        try:
-            for pack in sorted((root / "recaps").glob("*/pack.yaml")):
-                target = output / f"{pack.parent.name}.json"
-                entries = prebuilt_entries(pack.parent)
-                target.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for pack in sorted((root / "recaps").glob("*/pack.yaml")):
+            base = load_pack(pack.parent)
+            for language in (None, *sorted(base.pack.translations)):
+                loaded = base if language is None else load_pack(pack.parent, language)
+                if loaded.warnings:
+                    continue
+                target = output / prebuilt_name(pack.parent.name, language)
+                data = entry_data(loaded, language)
+                target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
-            target = output / PREBUILT_FILE
-            target.write_text(json.dumps(kept_data(), separators=(",", ":")), encoding="utf-8")
-            build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{PREBUILT_FILE}"
-        finally:
-            if cache_home is None:
-                del os.environ["XDG_CACHE_HOME"]
-            else:
-                os.environ["XDG_CACHE_HOME"] = cache_home
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         if version != "editable":

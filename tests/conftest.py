@@ -12,7 +12,10 @@ import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from cell211cli.cli import app
+from cell211cli.cli.app import build_app
+from cell211cli.i18n import SOURCE_LANGUAGE, use
+
+app = build_app()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -42,6 +45,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("CELL211_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")  # English, whatever the machine's locale
+    use(SOURCE_LANGUAGE)  # a run in another language before this test leaves its language in use
     return tmp_path
 
 

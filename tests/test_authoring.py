@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli.packs import shipped_packs_dir, user_packs_dir
-from cell211cli.schema import SCHEMA_FILE, pack_schema, pack_schema_text
+from cell211cli.pack.discovery import shipped_packs_dir, user_packs_dir
+from cell211cli.pack.schema import SCHEMA_FILE, pack_schema, pack_schema_text
 from tests.conftest import FIXTURES, MINI, Invoke
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import shlex
 import pytest
 
 from cell211cli import __version__
-from cell211cli.session import premise_hint
+from cell211cli.viewer.session import premise_hint
 from tests.conftest import MINI, Invoke
 
 
@@ -24,9 +24,9 @@ def test_version_names_the_tool_and_the_pack(invoke: Invoke, flag: str) -> None:
 
 def test_help_examples_run_as_written(invoke: Invoke) -> None:
     """Every example line in every help page is a command that works when pasted (or a placeholder pack)."""
-    from cell211cli.cli import app
+    from cell211cli.cli.app import COMMANDS
 
-    commands = [name for name in (c.name or c.callback.__name__ for c in app.registered_commands)]
+    commands = list(COMMANDS)
     examples = []
     for page in ["--help", *(f"{name} --help" for name in commands)]:
         lines = invoke(*page.split()).stdout.splitlines()
@@ -217,12 +217,12 @@ def test_missing_pack_is_a_usage_error(invoke: Invoke) -> None:
 
 def test_unexpected_errors_print_one_line(mini: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug becomes one line on stderr and exit 3, with a hint for the traceback."""
-    import cell211cli.pages
+    import cell211cli.pages.facts
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cell211cli.pages, "levels_page", broken)
+    monkeypatch.setattr(cell211cli.pages.facts, "levels_page", broken)
     result = mini("levels")
     assert result.exit_code == 3
     assert "boom" in result.stderr and "CELL211_TRACEBACK" in result.stderr

@@ -9,7 +9,9 @@ import sys
 
 from typer.testing import CliRunner
 
-from cell211cli.cli import app
+from cell211cli.cli.app import build_app
+
+app = build_app()
 from tests.conftest import MINI
 
 

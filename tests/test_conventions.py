@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from cell211cli import pager
+from cell211cli.cli import pager
 from cell211cli.errors import ExitCode
 from tests.conftest import MINI, Invoke
 
@@ -76,11 +77,11 @@ def pager_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 def test_pager_setting_order(pager_calls: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
     """CELL211_PAGER wins over PAGER, which wins over less -FRX (like GIT_PAGER)."""
-    pager.page("text\n", force=True)
+    pager.page("text\n", os.environ, force=True)
     monkeypatch.setenv("PAGER", "more")
-    pager.page("text\n", force=True)
+    pager.page("text\n", os.environ, force=True)
     monkeypatch.setenv("CELL211_PAGER", "most -s")
-    pager.page("text\n", force=True)
+    pager.page("text\n", os.environ, force=True)
     assert pager_calls == [["less", "-FRX"], ["more"], ["most", "-s"]]
 
 
@@ -93,7 +94,7 @@ def test_no_pager_on_a_dumb_terminal_or_when_turned_off(
     value: str,
 ) -> None:
     monkeypatch.setenv(name, value)
-    pager.page("text\n", force=True)
+    pager.page("text\n", os.environ, force=True)
     assert pager_calls == [] and capsys.readouterr().out == "text\n"
 
 
@@ -139,8 +140,8 @@ def test_hyperlinks_where_the_terminal_shows_them() -> None:
 
     from cell211cli.document import Document
     from cell211cli.gate import reveal
-    from cell211cli.loader import load_pack
-    from cell211cli.render import Terminal, supports_hyperlinks
+    from cell211cli.pack.loader import load_pack
+    from cell211cli.render.formats import Terminal, supports_hyperlinks
     from cell211cli.render.rich import render
 
     view = reveal(loaded := load_pack(MINI), loaded.scale.positions[1])
@@ -172,22 +173,24 @@ def test_looking_past_saved_progress_asks_a_person_first(
     """At a terminal, --upto past the saved position asks; no answer or n shows nothing."""
     from typer.testing import CliRunner
 
-    from cell211cli import cli
+    from cell211cli.cli.app import build_app
+    from cell211cli.cli.context import RunContext
 
-    monkeypatch.setattr(cli, "_person_at_terminal", lambda: True)
+    monkeypatch.setattr(RunContext, "person_at_terminal", property(lambda self: True))
+    app = build_app()
     runner = CliRunner()
-    runner.invoke(cli.app, ["progress", "1", "--pack", str(MINI)])
-    result = runner.invoke(cli.app, ["recap", "--upto", "3", "--pack", str(MINI)], input=answer)
+    runner.invoke(app, ["progress", "1", "--pack", str(MINI)])
+    result = runner.invoke(app, ["recap", "--upto", "3", "--pack", str(MINI)], input=answer)
     assert result.exit_code == exit_code
     assert ("Bruno" in result.stdout) is shown and "Show up to episode 3 anyway?" in result.stderr
-    quiet = runner.invoke(cli.app, ["recap", "--upto", "3", "--yes", "--pack", str(MINI)])
+    quiet = runner.invoke(app, ["recap", "--upto", "3", "--yes", "--pack", str(MINI)])
     assert quiet.exit_code == 0 and "anyway?" not in quiet.stderr
-    behind = runner.invoke(cli.app, ["recap", "--upto", "1", "--pack", str(MINI)])
+    behind = runner.invoke(app, ["recap", "--upto", "1", "--pack", str(MINI)])
     assert behind.exit_code == 0 and "anyway?" not in behind.stderr
 
 
 def write_config(text: str) -> None:
-    from cell211cli.config import config_file
+    from cell211cli.viewer.config import config_file
 
     config_file().parent.mkdir(parents=True, exist_ok=True)
     config_file().write_text(text, encoding="utf-8")
@@ -219,7 +222,7 @@ def test_position_hints_only_offer_positions_the_pack_has(invoke: Invoke, pack: 
     """Every example spelling in an unknown-position message is a position of that pack."""
     import re
 
-    from cell211cli.loader import load_pack
+    from cell211cli.pack.loader import load_pack
     from tests.conftest import FIXTURES
 
     folder = FIXTURES / pack

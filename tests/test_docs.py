@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli.cli import app
+from cell211cli.cli.app import build_app
+
+app = build_app()
 
 REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 
 def generated_reference() -> str:
-    command = [sys.executable, "-m", "typer", "cell211cli.cli", "utils", "docs", "--name", "cell211"]
+    command = [sys.executable, "-m", "typer", "cell211cli.cli.full_app", "utils", "docs", "--name", "cell211"]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
@@ -40,7 +42,7 @@ MAN_PAGE = REFERENCE.parent / "cell211.1"
 
 def test_man_page_is_current() -> None:
     """docs/cell211.1 is generated from the same help (UPDATE_GOLDEN=1 rewrites it)."""
-    from cell211cli.manpage import render
+    from cell211cli.cli.manpage import render
 
     text = render()
     if os.environ.get("UPDATE_GOLDEN"):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli import cache
+from cell211cli.pack import store as cache
 from tests.conftest import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def test_escape_sequences_in_a_path_and_sources_table(invoke: Invoke, tmp_path: 
 
 def test_installed_pack_folder_names_are_cleaned(invoke: Invoke) -> None:
     """`cell211 packs` never prints an installed folder name raw, and JSON stays valid UTF-8."""
-    from cell211cli.packs import user_packs_dir
+    from cell211cli.pack.discovery import user_packs_dir
 
     for name in (f"evil{ESCAPES}", os.fsdecode(b"latin1-\xe9t\xe9")):
         folder = user_packs_dir() / name

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli.i18n import choose, language_of
+from cell211cli.cli.context import Arguments, choose_language
+from cell211cli.i18n import language_of
 from tests.conftest import MINI, Invoke
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -35,7 +36,7 @@ GOLDEN = Path(__file__).parent / "golden"
 )
 def test_language_is_chosen_as_documented(args: list[str], environ: dict[str, str], expected: str) -> None:
     """--lang, then CELL211_LANG, then the locale as gettext reads it, else English."""
-    assert choose(args, environ) == expected
+    assert choose_language(Arguments.scan(args), environ, None) == expected
 
 
 def test_language_tags_and_locales_are_read_loosely() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cell211cli.errors import InvalidPack
-from cell211cli.loader import load_pack
+from cell211cli.pack.loader import load_pack
 from tests.conftest import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cell211cli.checks import names_before_reveal
+from cell211cli.pack.checks import names_before_reveal
 from cell211cli.errors import Location
-from cell211cli.positions import Scale
+from cell211cli.pack.positions import Scale
 from cell211cli.text import fold
 
 SCALE = Scale.build([(1, 5)], {})

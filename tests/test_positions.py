@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cell211cli.positions import Scale, UnknownPosition
+from cell211cli.pack.positions import Scale, UnknownPosition
 
 SINGLE = Scale.build([(1, 6)], {"midseason": "3", "finale": "ending", "all": "ending"})
 MULTI = Scale.build([(1, 3), (2, 4)], {"season-one": "s1e3"})

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cell211cli.errors import ExitCode
-from cell211cli.progress import recall, remember, state_file
+from cell211cli.viewer.progress import recall, remember, state_file
 from tests.conftest import Invoke
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cell211cli.pages import highlight
+from cell211cli.pages.search import highlight
 from tests.conftest import Invoke
 
 

@@ -14,12 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from pydantic_core import SchemaValidator
-
-from cell211cli import cache, model, validators
-from cell211cli.cache import load_cached
-from cell211cli.model import LoadedPack
+from cell211cli.pack import store
+from cell211cli.pack.model import LoadedPack
 from tests.conftest import MINI, Invoke
 
 HEAVY = ("rich", "yaml", "pydantic", "annotated_types")
@@ -28,9 +24,9 @@ HEAVY = ("rich", "yaml", "pydantic", "annotated_types")
 def imported_after(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
     """Top-level packages a fresh interpreter has imported after running ``cell211 *argv``."""
     probe = (
-        "import sys\nfrom cell211cli import cli\n"
+        "import sys\nfrom cell211cli.cli.app import run\n"
         f"sys.argv = ['cell211', *{argv!r}]\n"
-        "try:\n    cli.run()\nexcept SystemExit:\n    pass\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     result = subprocess.run(
@@ -66,13 +62,13 @@ def copy_mini(tmp_path: Path) -> Path:
 def test_cache_is_used_when_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A second load of an unchanged pack does not parse it again."""
     folder = copy_mini(tmp_path)
-    load_cached(folder)
+    store.load(folder)
 
-    def no_parsing(path: Path) -> None:
+    def no_parsing(path: Path, language: str | None = None) -> None:
         raise AssertionError("the pack was parsed again")
 
-    monkeypatch.setattr("cell211cli.loader.load_pack", no_parsing)
-    assert load_cached(folder).pack.show.title == "Lighthouse"
+    monkeypatch.setattr("cell211cli.pack.loader.load_pack", no_parsing)
+    assert store.load(folder).pack.show.title == "Lighthouse"
 
 
 def test_cache_is_rebuilt_when_the_pack_changes(tmp_path: Path, invoke: Invoke) -> None:
@@ -110,7 +106,7 @@ def test_corrupt_cache_entry_is_ignored(tmp_path: Path, invoke: Invoke, content:
     """A corrupt, foreign or planted cache file is ignored and replaced by a good one; nothing in it runs."""
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
-    entries = list(cache.cache_dir().glob("*.json"))
+    entries = list(store.store_dir().glob("*.json"))
     assert len(entries) == 1
     entries[0].write_bytes(content)
     result = invoke("recap", "--upto", "1", "--pack", str(folder))
@@ -123,7 +119,7 @@ def test_edited_cache_entry_cannot_change_what_is_revealed(tmp_path: Path, invok
     """An entry edited to move every item to the premise fails its checksum and is rebuilt from the pack."""
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
-    entry = next(cache.cache_dir().glob("*.json"))
+    entry = next(store.store_dir().glob("*.json"))
     stored = json.loads(entry.read_text(encoding="utf-8"))
     stored["body"] = re.sub(r'"at":[1-9]', '"at":0', stored["body"])
     entry.write_text(json.dumps(stored), encoding="utf-8")
@@ -147,38 +143,42 @@ def test_cache_folder_open_to_others_is_not_used(tmp_path: Path, invoke: Invoke)
     """A cache folder that others can write is neither read nor written."""
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
-    cache.cache_dir().chmod(0o777)
-    for entry in cache.cache_dir().glob("*.json"):
+    store.store_dir().chmod(0o777)
+    for entry in store.store_dir().glob("*.json"):
         entry.unlink()
     assert invoke("recap", "--pack", str(folder)).exit_code == 0
-    assert not list(cache.cache_dir().glob("*.json"))
+    assert not list(store.store_dir().glob("*.json"))
 
 
 def test_unwritable_cache_only_costs_speed(tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the cache cannot be written, commands still work."""
     blocker = tmp_path / "blocked"
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    monkeypatch.setattr(cache, "cache_dir", lambda: blocker / "packs")
+    monkeypatch.setattr(store, "store_dir", lambda: blocker / "packs")
     assert invoke("recap", "--upto", "1", "--pack", str(copy_mini(tmp_path))).exit_code == 0
 
 
 def shipped_copy_of_mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """MINI as the one shipped pack, with its prebuilt data in place, as an installed wheel has them."""
+    from cell211cli.pack.loader import load_pack
+
     shipped = tmp_path / "shipped"
     folder = shipped / "mini"
     folder.mkdir(parents=True)
     for name in ("pack.yaml", "es.yaml"):
         (folder / name).write_bytes((MINI / name).read_bytes())
-    monkeypatch.setattr("cell211cli.packs.shipped_packs_dir", lambda: shipped)
-    monkeypatch.setattr(cache, "PREBUILT_DIR", tmp_path / "prebuilt")
-    cache.PREBUILT_DIR.mkdir()
-    (cache.PREBUILT_DIR / "mini.json").write_text(json.dumps(cache.prebuilt_entries(folder)), encoding="utf-8")
+    monkeypatch.setattr("cell211cli.pack.discovery.shipped_packs_dir", lambda: shipped)
+    monkeypatch.setattr(store, "PREBUILT_DIR", tmp_path / "prebuilt")
+    store.PREBUILT_DIR.mkdir()
+    for language in (None, "es"):
+        entry = store.entry_data(load_pack(folder, language), language)
+        (store.PREBUILT_DIR / store.prebuilt_name("mini", language)).write_text(json.dumps(entry), encoding="utf-8")
     return folder
 
 
 def loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """The languages ``load_pack`` is called for from now on (it still loads)."""
-    from cell211cli import loader
+    from cell211cli.pack import loader
 
     calls: list[str | None] = []
     real = loader.load_pack
@@ -195,63 +195,65 @@ def same_load(first: LoadedPack, second: LoadedPack) -> bool:
     def scale(loaded: LoadedPack) -> tuple[object, ...]:
         return (loaded.scale.positions, dict(loaded.scale.depths), dict(loaded.scale.depth_reveals))
 
-    fields = ("path", "warnings", "files", "digest", "untranslated")
+    fields = ("path", "warnings", "files", "untranslated")
     return (
-        cache._plain(first.pack) == cache._plain(second.pack)
+        store._plain(first.pack) == store._plain(second.pack)
+        and store._plain(first.pack) == store._plain(second.pack)
         and scale(first) == scale(second)
         and all(getattr(first, name) == getattr(second, name) for name in fields)
     )
 
 
-@pytest.mark.parametrize("language", [None, "en", "es", "fr"])
+@pytest.mark.parametrize("language", [None, "es"])
 def test_prebuilt_shipped_pack_is_what_the_loader_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str | None
 ) -> None:
     """The first run after an install takes the shipped pack from the wheel's prebuilt data, in every
     language, and gets exactly what reading and checking the pack gives."""
-    from cell211cli.loader import load_pack
+    from cell211cli.pack.loader import load_pack
 
     folder = shipped_copy_of_mini(tmp_path, monkeypatch)
     expected = load_pack(folder, language)
     calls = loads_counted(monkeypatch)
-    assert same_load(load_cached(folder, language), expected)
+    assert same_load(store.load(folder, language), expected)
     assert calls == []
-    assert len(list(cache.cache_dir().glob("*.json"))) == 1  # and the user's cache has it from then on
+    assert not list(store.store_dir().glob("*.json"))  # the wheel's entry serves every run: nothing is copied
 
 
 def test_prebuilt_data_is_not_used_once_the_pack_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = shipped_copy_of_mini(tmp_path, monkeypatch)
     pack = folder / "pack.yaml"
     pack.write_text(pack.read_text(encoding="utf-8").replace("title: Lighthouse", "title: Beacon"), encoding="utf-8")
-    assert load_cached(folder).pack.show.title == "Beacon"
+    assert store.load(folder).pack.show.title == "Beacon"
     translation = folder / "es.yaml"
     translation.write_text(translation.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     calls = loads_counted(monkeypatch)
-    load_cached(folder, "es")
+    store.load(folder, "es")
     assert calls == ["es"]
 
 
 @pytest.mark.parametrize(
     "spoil",
     [
-        lambda stored: stored.update(code="0" * 64),  # built by other loading code
-        lambda stored: stored["entries"].pop("es"),  # a translation it does not hold: not the base text
-        lambda stored: stored.update(entries=[]),  # malformed
+        lambda stored: stored.update(key="0" * 64),  # built by other loading code or from other files
+        lambda stored: stored.update(files=["pack.yaml"]),  # the translation left out of the key
+        lambda stored: stored.update(data=[]),  # malformed
+        lambda stored: stored["data"].update({"~": "Path"}),  # a class that is not the model's
     ],
 )
 def test_prebuilt_data_is_used_only_when_it_fits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[dict[str, Any]], object]
 ) -> None:
-    from cell211cli.loader import load_pack
+    from cell211cli.pack.loader import load_pack
 
     folder = shipped_copy_of_mini(tmp_path, monkeypatch)
-    prebuilt = cache.PREBUILT_DIR / "mini.json"
+    prebuilt = store.PREBUILT_DIR / store.prebuilt_name("mini", "es")
     stored = json.loads(prebuilt.read_text(encoding="utf-8"))
     spoil(stored)
     prebuilt.write_text(json.dumps(stored), encoding="utf-8")
     expected = load_pack(folder, "es")
     calls = loads_counted(monkeypatch)
-    assert same_load(load_cached(folder, "es"), expected)
+    assert same_load(store.load(folder, "es"), expected)
     assert calls == ["es"]
 
 
@@ -262,7 +264,7 @@ def test_prebuilt_data_is_only_for_the_shipped_pack(tmp_path: Path, monkeypatch:
     elsewhere.mkdir(parents=True)
     (elsewhere / "pack.yaml").write_bytes((MINI / "pack.yaml").read_bytes())
     calls = loads_counted(monkeypatch)
-    load_cached(elsewhere)
+    store.load(elsewhere)
     assert calls == [None]
 
 
@@ -270,7 +272,8 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
     """The wheel's build step writes each shipped pack's prebuilt data (an editable install has none)."""
     import zipfile
 
-    from cell211cli.packs import SHIPPED_PACK_ID, shipped_packs_dir
+    from cell211cli.pack.discovery import SHIPPED_PACK_ID, shipped_packs_dir
+    from cell211cli.pack.loader import load_pack
 
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
@@ -279,14 +282,12 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
         capture_output=True,
     )
     (wheel,) = tmp_path.glob("*.whl")
-    stored = json.loads(zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{SHIPPED_PACK_ID}.json"))
-    assert stored == cache.prebuilt_entries(shipped_packs_dir() / SHIPPED_PACK_ID)
-    assert set(stored["entries"]) == {"", *stored["translations"]}
-    kept = json.loads(zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{validators.PREBUILT_FILE}"))
-    assert kept["key"] == validators._key()
-    raw = yaml.safe_load((MINI / "pack.yaml").read_text(encoding="utf-8"))
-    validator = SchemaValidator(validators._from_data(kept["pack"]))
-    assert cache._plain(validator.validate_python(raw)) == cache._plain(model.pack_adapter().validate_python(raw))
+    folder = shipped_packs_dir() / SHIPPED_PACK_ID
+    for language in (None, "es"):
+        stored = json.loads(
+            zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.prebuilt_name(SHIPPED_PACK_ID, language)}")
+        )
+        assert stored == store.entry_data(load_pack(folder, language), language)
 
 
 @pytest.mark.parametrize(
@@ -301,14 +302,23 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
         (["--", "recap"], None),
     ],
 )
-def test_a_run_builds_only_the_command_it_names(args: list[str], built: list[str] | None) -> None:
+def test_a_run_builds_only_the_command_it_names(
+    args: list[str], built: list[str] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Typer reads the signature of every command it builds; a run that names one builds just that one."""
-    from cell211cli import cli
+    from cell211cli.cli import app
 
-    chosen = cli._with_only_the_named_command(args)
-    names = [cli._command_name(info) for info in chosen.registered_commands]
-    assert names == (built or [cli._command_name(info) for info in cli.app.registered_commands])
-    assert len(cli.app.registered_commands) > 10  # the app itself is left whole
+    built_apps: list[list[str] | None] = []
+    real = app.build_app
+
+    def counted(names: list[str] | None = None) -> object:
+        built_apps.append(None if names is None else list(names))
+        return real(names)
+
+    monkeypatch.setattr(app, "build_app", counted)
+    with pytest.raises(SystemExit):
+        app.run(args)
+    assert built_apps == [built]
 
 
 def test_help_before_a_command_name_still_lists_every_command(isolated_env: Path) -> None:

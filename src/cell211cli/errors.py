@@ -24,6 +24,12 @@ class Cell211Error(Exception):
 
     exit_code = ExitCode.BAD_INPUT
 
+    def reworded(self, message: str) -> Cell211Error:
+        """The same error (same exit code) said another way, e.g. naming where a bad value came from."""
+        error = Cell211Error(message)
+        error.exit_code = self.exit_code
+        return error
+
 
 class NotFound(Cell211Error):
     """Nothing visible at this position matches (identical for hidden and absent things)."""

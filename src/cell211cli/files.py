@@ -1,4 +1,4 @@
-"""Crash-safe writing and bounded reading of files, shared by packs, saved progress and the pack cache."""
+"""Crash-safe writing and bounded reading of files, shared by packs, saved progress and the pack store."""
 
 from __future__ import annotations
 
@@ -72,12 +72,13 @@ def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
     return data
 
 
-def content_digest(contents: list[bytes]) -> str:
-    """One SHA-256 over the bytes of every file a pack was read from, in reading order."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for content in contents:
-        digest.update(len(content).to_bytes(8, "big"))
-        digest.update(content)
-    return digest.hexdigest()
+def own_folder(folder: Path, create: bool) -> bool:
+    """True when ``folder`` is a real folder only this user can open (made 0700 if new)."""
+    try:
+        if create:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        status = os.lstat(folder)
+    except OSError:
+        return False
+    owner_ok = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return stat.S_ISDIR(status.st_mode) and owner_ok and not status.st_mode & 0o077

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cell211cli.i18n import N_, _
-from cell211cli.model import LoadedPack
-from cell211cli.positions import Position, Scale
+from cell211cli.pack.model import WITHHELD_ID, LoadedPack
+from cell211cli.pack.positions import Position, Scale
 from cell211cli.text import clean
 
 
@@ -22,7 +22,6 @@ class SourceView(NamedTuple):
     publisher: str | None
 
 
-WITHHELD_ID = "withheld"
 # TRANSLATORS: listed among the sources in place of every source revealed after the viewer's position.
 WITHHELD = SourceView(WITHHELD_ID, N_("A source not shown at your position"), None, None)
 """What a citation of a source revealed later prints instead of it: one shared entry, whatever the number
@@ -129,8 +128,8 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
     upto = position.ordinal
     at = scale.positions
 
-    def shown(ordinal: int | str) -> bool:
-        return int(ordinal) <= upto
+    def shown(ordinal: int) -> bool:
+        return ordinal <= upto
 
     revealed_sources = {s.id: s for s in pack.sources if shown(s.at)}
 
@@ -138,8 +137,8 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         """The cited ids, with every source not revealed yet folded into the one neutral ``WITHHELD``."""
         return tuple(dict.fromkeys(clean(s) if s in revealed_sources else WITHHELD_ID for s in source_ids))
 
-    def entry(ordinal: int | str, text: str, source_ids: list[str], note: str | None = None) -> Entry:
-        return Entry(at[int(ordinal)], clean(text), cites(source_ids), clean(note) if note else None)
+    def entry(ordinal: int, text: str, source_ids: list[str], note: str | None = None) -> Entry:
+        return Entry(at[ordinal], clean(text), cites(source_ids), clean(note) if note else None)
 
     episodes = [EpisodeView(at[0], scale.label(at[0]), None, None, None, {})]
     for season in pack.show.seasons:
@@ -160,7 +159,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         CharacterView(
             id=clean(c.id),
             name=clean(c.name),
-            introduced=at[int(c.at)],
+            introduced=at[c.at],
             role=clean(c.role),
             actor=clean(c.actor) if c.actor else None,
             aliases=tuple(entry(a.at, a.name, a.sources) for a in c.aliases if shown(a.at) and a.kind == "alias"),
@@ -175,7 +174,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         TopicView(
             id=clean(t.id),
             title=clean(t.title),
-            listed=at[int(t.at)],
+            listed=at[t.at],
             facts=tuple(entry(f.at, f.text, f.sources, f.note) for f in t.facts if shown(f.at)),
         )
         for t in pack.topics
@@ -187,13 +186,13 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         ends = [clean(character_id) for character_id in link.between]
         if not shown(link.at) or not all(end in visible_ids for end in ends):
             continue
-        latest = max((change for change in link.changes if shown(change.at)), key=lambda c: int(c.at), default=None)
+        latest = max((change for change in link.changes if shown(change.at)), key=lambda c: c.at, default=None)
         label, ordinal, source_ids = (
             (latest.label, latest.at, latest.sources) if latest else (link.label, link.at, link.sources)
         )
         relationships.append(
             RelationshipView(
-                clean(link.id), ends[0], ends[1], link.kind, clean(label), at[int(ordinal)], cites(source_ids)
+                clean(link.id), ends[0], ends[1], link.kind, clean(label), at[ordinal], cites(source_ids)
             )
         )
     # Only sources that visible text cites, in registry order: every command numbers them the same way, and

@@ -12,9 +12,7 @@ else English.
 
 from __future__ import annotations
 
-import contextlib
 import gettext as _gettext
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -112,16 +110,3 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Marks ``message`` for translation where it is defined; ``_()`` translates it where it is shown."""
     return message
-
-
-def use_for_run(args: Sequence[str]) -> None:
-    """Choose and use the language for a run with these arguments, this process's environment and the
-    config file (a file that cannot be read is reported by the command itself, not here)."""
-    configured = None
-    if requested_on_command_line(args) is None and not language_of(os.environ.get("CELL211_LANG") or "-"):
-        from cell211cli.config import load_config
-        from cell211cli.errors import Cell211Error
-
-        with contextlib.suppress(Cell211Error):
-            configured = load_config().lang
-    use(choose(args, os.environ, configured))

@@ -14,7 +14,7 @@ from typing import TextIO
 from cell211cli.document import Document
 from cell211cli.errors import BadUsage
 from cell211cli.i18n import _
-from cell211cli.render import Terminal
+from cell211cli.render.formats import Terminal
 
 DOT_TIMEOUT_SECONDS = 30
 
@@ -94,9 +94,6 @@ def to_mermaid(document: Document) -> str:
 
 
 def graphviz_available() -> bool:
-    from cell211cli import output_cache
-
-    output_cache.do_not_keep()  # the output depends on whether Graphviz is installed
     return shutil.which("dot") is not None
 
 

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from cell211cli.document import Block, Document
 from cell211cli.i18n import _, tidy
-from cell211cli.render import Terminal, safe_url
+from cell211cli.render.formats import Terminal, safe_url
 
 STYLE = """
 :root { color: #1b1b1b; background: #ffffff; font: 1.05rem/1.55 system-ui, sans-serif; }

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from cell211cli.document import Document
-from cell211cli.render import Terminal
+from cell211cli.render.formats import Terminal
 
 JSON_VERSION = 1
 """The version of the output shapes in docs/output.schema.json; it changes when a shape does."""

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from cell211cli.document import Block, Document
 from cell211cli.i18n import _
-from cell211cli.render import Terminal
+from cell211cli.render.formats import Terminal
 
 _PREFIX = {"heading": "", "subheading": "", "item": "  - ", "text": "  ", "note": "  "}
 

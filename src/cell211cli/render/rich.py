@@ -20,7 +20,7 @@ from rich.text import Text
 
 from cell211cli.document import Block, Document
 from cell211cli.i18n import _
-from cell211cli.render import Terminal, safe_url
+from cell211cli.render.formats import Terminal, safe_url
 from cell211cli.render.plain import refs
 
 _NOT_A_SPACE = re.compile("[^ ]")

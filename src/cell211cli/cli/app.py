@@ -1,0 +1,148 @@
+"""The ``cell211`` app: a registry of commands by name, and one run: context, app, boundary.
+
+A run builds only the command it names (pip's ``commands_dict``): Typer reads every registered command's
+signature and makes its options before parsing, and a run uses one. With no command named, or ``--help``
+before it, every command is registered, so the list of commands can be shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated
+
+import typer
+
+from cell211cli import __version__
+from cell211cli.cli.boundary import boundary, error
+from cell211cli.cli.context import RunContext
+from cell211cli.cli.localized import LocalizedCommand, LocalizedGroup
+from cell211cli.cli.typer_private import PACIFIED_STDOUT
+from cell211cli.errors import Cell211Error, ExitCode
+from cell211cli.i18n import N_, _
+from cell211cli.text import clean
+
+COMMANDS = {
+    "recap": "reading",
+    "characters": "reading",
+    "facts": "reading",
+    "search": "reading",
+    "levels": "reading",
+    "map": "reading",
+    "progress": "progress",
+    "paths": "packs",
+    "packs": "packs",
+    "validate": "packs",
+    "translate": "packs",
+    "schema": "packs",
+}
+"""Every command, in the order ``--help`` lists them, and the module of ``cli.commands`` that holds it."""
+
+HELP = N_(
+    "Spoiler-aware recaps, characters and background for Prison Cell 211 (Celda 211).\n\n"
+    "Nothing past your position is ever shown: `--upto 3` means you have finished episode 3. "
+    "Save your place once with `cell211 progress 3`; without either you get the premise only.\n\n"
+    "Examples:\n\n"
+    "\b\n"
+    "  # I have finished episode 3\n"
+    "  cell211 progress 3\n"
+    "  # the story so far, and who is who\n"
+    "  cell211 recap\n"
+    "  cell211 characters\n"
+    "  # the real 2023 riot behind it\n"
+    "  cell211 facts true-story\n"
+    "  # one episode more, just this once\n"
+    "  cell211 recap --upto 4 --from 3\n\n"
+    "`cell211 COMMAND --help` has more examples."
+)
+
+
+def _help_width() -> int:
+    import shutil
+
+    return min(shutil.get_terminal_size().columns, 80) - 2
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    """The tool's version, then the pack it would use (``--pack`` is a command option, so CELL211_PACK,
+    the config file's pack or the shipped pack) and the date of its content."""
+    if not value:
+        return
+    typer.echo(f"cell211 {__version__}")
+    from cell211cli.viewer.session import load_pack_for
+
+    run: RunContext = ctx.obj
+    try:
+        pack = load_pack_for(os.environ.get("CELL211_PACK") or run.configured_pack()).pack
+    except Cell211Error as failure:
+        error(_("the recap pack cannot be used: {error}").format(error=failure))
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    line = _("pack {id}: {title}, content of {date}") if pack.updated else _("pack {id}: {title}")
+    typer.echo(clean(line.format(id=pack.id, title=pack.show.title, date=pack.updated)))
+    raise typer.Exit()
+
+
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and the pack's, and exit.")
+        ),
+    ] = False,
+) -> None:
+    """Spoiler-aware companion for Prison Cell 211."""
+
+
+def build_app(names: Sequence[str] | None = None) -> typer.Typer:
+    """The app with the commands ``names`` (every command when None), each behind the error boundary."""
+    app = typer.Typer(
+        name="cell211",
+        cls=LocalizedGroup,
+        help=HELP,
+        # Help wraps to the terminal, 40 columns included (click would not go below 50), at most 80.
+        context_settings={"help_option_names": ["-h", "--help"], "terminal_width": _help_width()},
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_main)
+    for name in COMMANDS if names is None else names:
+        module = importlib.import_module(f"cell211cli.cli.commands.{COMMANDS[name]}")
+        spec = module.COMMANDS[name]
+        app.command(name=name, cls=LocalizedCommand, help=spec.help)(boundary(spec.function))
+    return app
+
+
+def run(args: Sequence[str] | None = None) -> None:
+    """Run one command line (``sys.argv`` by default), shell completion included."""
+    args = list(sys.argv[1:] if args is None else args)
+    if (instruction := os.environ.get("_CELL211_COMPLETE")) and instruction.startswith("complete_"):
+        from cell211cli.cli.completion import COMPLETERS, complete
+
+        if instruction in COMPLETERS:
+            complete(build_app(), instruction)
+            return
+    context = RunContext.build(args)
+    named = context.arguments.command
+    only = [named] if named in COMMANDS and not context.arguments.help_before_command else None
+    started_on_pipe = _on_pipe()
+    try:
+        build_app(only)(args, prog_name="cell211", obj=context)
+    except SystemExit as finished:
+        # A reader that went away while Typer itself was writing (help, usage): Typer exits 1 after wrapping
+        # stdout, rich exits 1 after pointing stdout at /dev/null. Exit 0 instead, like our own commands.
+        went_away = type(sys.stdout).__name__ == PACIFIED_STDOUT or (started_on_pipe and not _on_pipe())
+        if finished.code == 1 and went_away:
+            raise SystemExit(ExitCode.OK) from None
+        raise
+
+
+def _on_pipe() -> bool:
+    import stat
+
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False

@@ -1,0 +1,184 @@
+"""``cell211 progress``: show, save, forget or import how far the viewer has watched."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cell211cli.cli.boundary import say
+from cell211cli.cli.options import JsonOption, PackOption, ReportFormatOption, complete_position
+from cell211cli.cli.output import chosen_format
+from cell211cli.cli.spec import CommandSpec
+from cell211cli.errors import BadUsage, ExitCode
+from cell211cli.i18n import N_, _
+from cell211cli.pack.positions import IMPORT
+from cell211cli.text import clean
+
+if TYPE_CHECKING:
+    from cell211cli.cli.context import RunContext
+    from cell211cli.pack.model import LoadedPack
+
+
+def progress(
+    ctx: typer.Context,
+    position: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=N_("POSITION"),
+            help=N_(
+                "The episode you have just finished (any --upto spelling); next: one more than saved; "
+                "import: read it from a Netflix or Trakt history FILE."
+            ),
+            autocompletion=complete_position,
+        ),
+    ] = None,
+    file: Annotated[
+        str | None, typer.Argument(metavar=N_("[FILE]"), help=N_("With import: the viewing history file."))
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help=N_("Forget the saved position."))] = False,
+    profile: Annotated[
+        str | None, typer.Option("--profile", metavar=N_("NAME"), help=N_("With import: the Netflix profile to read."))
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=N_("With import: say what would be saved, save nothing."))
+    ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--date-order",
+            metavar=N_("ORDER"),
+            help=N_("With import: dmy, mdy or ymd, when the file's dates are ambiguous."),
+        ),
+    ] = None,
+    count_gaps: Annotated[
+        bool, typer.Option("--count-gaps", help=N_("With import: count episodes finished after a missed one."))
+    ] = False,
+    output_format: ReportFormatOption = None,
+    as_json: JsonOption = False,
+    pack: PackOption = None,
+) -> None:
+    run: RunContext = ctx.obj
+    if position is not None and clear:
+        raise BadUsage(_("give a position or --clear, not both"))
+    importing = position is not None and position.strip().casefold() == IMPORT
+    if file is not None and not importing:
+        raise BadUsage(
+            _("unexpected argument {file!r} (only `progress import FILE` takes a file)").format(file=clean(file))
+        )
+    used = [name for name, value in (("--profile", profile), ("--date-order", date_order)) if value is not None]
+    used += [name for name, value in (("--dry-run", dry_run), ("--count-gaps", count_gaps)) if value]
+    if used and not importing:
+        raise BadUsage(_("{options} only go with `progress import FILE`").format(options=", ".join(used)))
+    output = chosen_format(output_format, as_json)
+    loaded = _pack_for_progress(run, pack)
+    if importing:
+        if file is None:
+            raise BadUsage(_("give the history file: cell211 progress import FILE"))
+        _import(loaded, file, profile, date_order, count_gaps, dry_run, output)
+        return
+    _show_or_save(run, loaded, position, clear, output)
+
+
+def _pack_for_progress(run: RunContext, pack: str | None) -> LoadedPack:
+    """The pack progress is kept for; a config file that cannot be used never stops progress from being
+    saved: it is named on stderr, and the pack comes from ``--pack`` or is the shipped one."""
+    from cell211cli.viewer.session import load_pack_for
+
+    if pack is None and run.config_error is not None:
+        say(_("warning: {error}; using the shipped pack").format(error=run.config_error))
+    return load_pack_for(pack or run.configured_pack())
+
+
+def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, clear: bool, output: str | None) -> None:
+    from cell211cli.viewer.progress import recall, remember
+    from cell211cli.viewer.session import position_after, saved_position
+
+    pack_id, scale = loaded.pack.id, loaded.scale
+    note = None
+    if clear:
+        note = remember(pack_id, None)
+        message, saved = _("Saved progress cleared; commands now show the premise only."), None
+    elif position is not None:
+        saved = position_after(loaded, position)
+        note = remember(pack_id, saved.id)
+        message = _("Saved: you have finished {episode}.").format(episode=scale.phrase(saved))
+    else:
+        saved, warning = saved_position(loaded)
+        if warning:
+            say(warning)
+        origin = recall(pack_id).origin if saved else None
+        if saved is None:
+            message = _("No saved progress: commands show the premise only. Save it with: cell211 progress N")
+        else:
+            finished = (
+                _("You have finished {episode} ({id}); {origin}.")
+                if origin
+                else _("You have finished {episode} ({id}).")
+            )
+            message = finished.format(episode=scale.phrase(saved), id=saved.id, origin=origin)
+    if note:
+        say(note)
+    if upto_variable := run.environ.get("CELL211_UPTO"):
+        say(
+            _(
+                "note: CELL211_UPTO={value} is set in your environment; "
+                "other commands follow it rather than the saved progress"
+            ).format(value=upto_variable)
+        )
+    if output == "json":
+        from cell211cli.render.json import dump
+
+        upto = {"id": saved.id, "label": scale.label(saved)} if saved else None
+        dump({"pack": pack_id, "upto": upto}, sys.stdout)
+    else:
+        typer.echo(message)
+
+
+def _import(
+    loaded: LoadedPack,
+    file: str,
+    profile: str | None,
+    date_order: str | None,
+    count_gaps: bool,
+    dry_run: bool,
+    output: str | None,
+) -> None:
+    from cell211cli.viewer.importing import import_progress
+
+    outcome = import_progress(loaded, file, profile, date_order, count_gaps, dry_run)
+    for line in outcome.lines:
+        say(line)
+    if output == "json":
+        from cell211cli.render.json import dump
+
+        dump(outcome.data, sys.stdout)
+    if outcome.found_nothing:
+        raise typer.Exit(ExitCode.NOT_FOUND)
+
+
+
+
+COMMANDS = {
+    "progress": CommandSpec(
+        progress,
+        N_(
+            "Show, save or forget how far you have watched; other commands then follow it.\n"
+            "\n"
+            "Examples:\n"
+            "\n"
+            "\b\n"
+            "  # I have finished episode 3\n"
+            "  cell211 progress 3\n"
+            "  # one more episode watched\n"
+            "  cell211 progress next\n"
+            "  # show the saved position\n"
+            "  cell211 progress\n"
+            "  # forget it (back to the premise)\n"
+            "  cell211 progress --clear\n"
+            "  # from Netflix's history (see the README)\n"
+            "  cell211 progress import history.csv"
+        ),
+    ),
+}

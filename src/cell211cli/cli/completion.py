@@ -1,0 +1,82 @@
+"""Shell completion that matches names the way the commands do, and that bash can insert safely.
+
+Typer keeps only candidates that start with the typed text exactly, so `gan` would never find Gándara,
+and hands bash each candidate as is, so `Juan Olvera` would become two arguments. The completers here
+ask Typer for every candidate of the word being completed and keep those whose folded form (case and
+accents ignored, as in every command) starts with the folded typed text; for bash they escape spaces
+and shell characters. They replace Typer's for the `complete_*` instructions only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+from cell211cli.cli.context import RunContext
+from cell211cli.cli.typer_private import BashComplete, CompletionItem, FishComplete, ZshComplete, get_command
+from cell211cli.text import fold, fold_with_offsets
+
+PROG_NAME = "cell211"
+COMPLETE_VAR = "_CELL211_COMPLETE"
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+
+
+class _Folding:
+    """Candidates matched against the typed word with case and accents ignored."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        # `--lang es` on the line being completed, else CELL211_LANG, the config file or the locale
+        self.ctx_args["obj"] = RunContext.build(args)
+        complete = super().get_completions  # type: ignore[misc]
+        if incomplete.startswith("-"):  # an option name: Typer's own matching
+            return complete(args, incomplete)
+        typed = fold(incomplete)
+        found = [item for item in complete(args, "") if fold(str(item.value)).startswith(typed)]
+        return found or complete(args, incomplete)  # what a parameter offers for the word as typed
+
+
+class _Bash(_Folding, BashComplete):
+    def format_completion(self, item: CompletionItem) -> str:
+        return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value))
+
+
+class _Zsh(_Folding, ZshComplete):
+    def complete(self) -> str:
+        """``compadd -U``: zsh offers the candidates even when the typed word differs in case or accents
+        (Typer's ``_arguments`` form keeps only exact prefixes)."""
+        import shlex
+
+        args, incomplete = self.get_completion_args()
+        words = [shlex.quote(str(item.value)) for item in self.get_completions(args, incomplete)]
+        return f"compadd -U -- {' '.join(words)}" if words else "_files"
+
+
+class _Fish(_Folding, FishComplete):
+    """fish keeps only candidates that start with the typed word (ignoring case, not accents): a candidate
+    that matches only once accents are folded is offered with the typed start (``gan`` → ``gandara``),
+    which every command accepts."""
+
+    def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+        items = super().get_completions(args, incomplete)
+        if not incomplete or incomplete.startswith("-"):
+            return items
+        return [CompletionItem(_with_typed_start(str(item.value), incomplete), help=item.help) for item in items]
+
+
+def _with_typed_start(candidate: str, typed: str) -> str:
+    if candidate.casefold().startswith(typed.casefold()):
+        return candidate
+    offsets = fold_with_offsets(candidate)[1]
+    end = offsets[len(fold(typed)) - 1] + 1
+    return typed + candidate[end:]
+
+
+COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh, "complete_fish": _Fish}
+
+
+def complete(app: typer.Typer, instruction: str) -> None:
+    """Print the candidates for the word being completed, as the shell's completion script expects."""
+    completer = COMPLETERS[instruction](get_command(app), {}, PROG_NAME, COMPLETE_VAR)
+    typer.echo(completer.complete())

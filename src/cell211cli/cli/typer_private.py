@@ -1,0 +1,33 @@
+"""Every private Typer API cell211 uses, in one place (``tests/unit/test_typer_private.py`` imports each
+name, so an upgrade that moves one fails loudly there rather than somewhere in a command).
+
+Typer 0.2x vendors click as ``typer._click``; the help formatter, usage errors and shell completion are
+reached through it. ``PACIFIED_STDOUT`` names the wrapper click puts around stdout after a broken pipe.
+"""
+
+from __future__ import annotations
+
+import typer.core
+from typer import _click as click
+from typer._click.shell_completion import CompletionItem
+from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+from typer.main import get_command, get_command_name
+
+PACIFIED_STDOUT = "PacifyFlushWrapper"
+
+__all__ = [
+    "PACIFIED_STDOUT",
+    "BashComplete",
+    "CompletionItem",
+    "FishComplete",
+    "ZshComplete",
+    "click",
+    "get_command",
+    "get_command_name",
+    "set_typer_gettext",
+]
+
+
+def set_typer_gettext(gettext: object) -> None:
+    """Typer's own words ("Options", "Arguments", "[required]") through our catalog."""
+    typer.core._ = gettext  # type: ignore[attr-defined]

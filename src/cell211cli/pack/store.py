@@ -1,0 +1,220 @@
+"""The pack store: validated packs kept as JSON data, so that a command need not parse YAML and validate.
+
+One entry format and one key, in two places: the user's cache folder (an entry per pack path and
+language, written after a pack is validated) and the data a wheel carries for its shipped packs
+(``prebuilt/<id>.<language>.json``, written by ``hatch_build.py``). An entry is used only when its key is
+the one this run derives, at the moment it reads the entry, from
+
+- the store's format and the contents of every module of the installed package (the loading code as
+  found at run time, not a list of modules someone must keep up to date),
+- the language, and the contents of every file the pack was read from (YAML, sources table,
+  translation), found beside the pack under the names the entry lists.
+
+Otherwise the pack is loaded and validated again and the entry rewritten. An entry is plain JSON, never
+code, and is rebuilt into the model's own dataclasses only (``_rebuilt``): reading one cannot run
+anything. The user's entries are read only from a folder that is the user's own (owned by them, no access
+for others), without following links, and under a checksum, so a truncated or planted file is ignored.
+
+Only the run's orchestration (``viewer.session`` and the commands) calls ``load``; the loader and the
+gate never know the store exists. ``CELL211_NO_STORE=1`` bypasses it (as black's ``--no-cache``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cell211cli.errors import Problem
+from cell211cli.pack import model
+from cell211cli.pack.discovery import pack_file
+from cell211cli.pack.model import LoadedPack, scale_of
+from cell211cli.paths import cache_dir
+
+STORE_FORMAT = 4
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+PACKAGE_DIR = Path(__file__).parents[1]
+PREBUILT_DIR = PACKAGE_DIR / "prebuilt"
+
+
+def store_dir() -> Path:
+    """The user's store folder (``cell211 paths`` shows it)."""
+    return cache_dir() / "packs"
+
+
+def load(path: Path, language: str | None = None) -> LoadedPack:
+    """``load_pack(path, language)``, from the store when an entry's key matches this run's."""
+    from cell211cli.pack.loader import load_pack
+
+    if os.environ.get("CELL211_NO_STORE"):
+        return load_pack(path, language)
+    file = pack_file(path)
+    entry = _user_entry(file, language)
+    loaded = _from_entry(_read_user_entry(entry), file, language)
+    if loaded is None:
+        loaded = _from_entry(_read_prebuilt(file, language), file, language)
+    if loaded is None:
+        loaded = load_pack(path, language)
+        _write_user_entry(entry, entry_data(loaded, language))
+    return loaded
+
+
+def entry_data(loaded: LoadedPack, language: str | None) -> dict[str, Any]:
+    """A loaded pack as an entry: its key, the names of its files beside the pack, and its data."""
+    folder = loaded.path.parent
+    names = [os.path.relpath(name, folder) for name in loaded.files]
+    return {
+        "key": _key(folder, names, language),
+        "files": names,
+        "pack": loaded.path.name,
+        "untranslated": loaded.untranslated,
+        "warnings": [dataclasses.asdict(problem) for problem in loaded.warnings],
+        "data": _plain(loaded.pack),
+    }
+
+
+def prebuilt_name(pack_id: str, language: str | None) -> str:
+    """The file of the wheel's data that holds a shipped pack in one language."""
+    return f"{pack_id}.{language or 'default'}.json"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """BLAKE2 over the store format and every module of the installed package, as found now."""
+    digest = hashlib.blake2b(str(STORE_FORMAT).encode(), digest_size=32)
+    for module in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(module.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def _key(folder: Path, names: list[str], language: str | None) -> str | None:
+    """The key an entry for these files must carry; None when one of them cannot be read."""
+    from cell211cli.files import MAX_PACK_BYTES, read_limited
+
+    digest = hashlib.blake2b(f"{_code_digest()}\0{language or ''}".encode(), digest_size=32)
+    try:
+        for name in names:
+            content = read_limited(folder / name, MAX_PACK_BYTES)
+            digest.update(f"\0{name}\0{len(content)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(content)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -> LoadedPack | None:
+    """The pack an entry holds, if its key is this run's for the pack at ``file``."""
+    if data is None:
+        return None
+    try:
+        names, folder = data["files"], file.parent
+        if data["pack"] != file.name or not names or data["key"] != _key(folder, names, language):
+            return None
+        pack = _rebuilt(data["data"])
+        if not isinstance(pack, model.Pack):
+            return None
+        return LoadedPack(
+            pack,
+            scale_of(pack),
+            file,
+            tuple(Problem(**problem) for problem in data["warnings"]),
+            tuple(folder / name for name in names),
+            data["untranslated"],
+        )
+    except Exception:  # a stale or foreign entry: the pack is loaded again
+        return None
+
+
+def _user_entry(file: Path, language: str | None) -> Path:
+    location = os.path.abspath(file) + "\0" + (language or "")
+    name = hashlib.blake2b(location.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return store_dir() / f"{name}.json"
+
+
+def _checksum(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=32).hexdigest()
+
+
+def _read_user_entry(entry: Path) -> dict[str, Any] | None:
+    from cell211cli.files import own_folder, read_limited
+
+    if not own_folder(entry.parent, create=False):
+        return None
+    try:
+        stored = json.loads(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
+        body = stored["body"]
+        if not isinstance(body, str) or stored["checksum"] != _checksum(body):
+            return None
+        data = json.loads(body)
+    except Exception:  # missing, foreign or corrupt: the pack is loaded again
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_user_entry(entry: Path, data: dict[str, Any]) -> None:
+    """Store ``data`` under a checksum, atomically; a store that cannot be written only costs speed."""
+    from cell211cli.files import own_folder, write_atomically
+
+    if data["key"] is not None and own_folder(entry.parent, create=True):
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        with contextlib.suppress(OSError):
+            write_atomically(entry, text.encode("utf-8", "surrogateescape"))
+
+
+def _read_prebuilt(file: Path, language: str | None) -> dict[str, Any] | None:
+    """The wheel's entry for a shipped pack, if it carries one (a checkout or an editable install does not)."""
+    from cell211cli.pack.discovery import shipped_packs_dir
+
+    if os.path.abspath(file.parent.parent) != os.path.abspath(shipped_packs_dir()):
+        return None
+    try:
+        data = json.loads((PREBUILT_DIR / prebuilt_name(file.parent.name, language)).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+# ── The model as JSON data, and back: one generic pair over the model's dataclasses. ──
+
+_CLASS = "~"
+
+
+def _plain(value: Any) -> Any:
+    """A dataclass tree as JSON data, each object tagged with its class's name."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return {_CLASS: type(value).__name__, **fields}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+@functools.cache
+def _model_classes() -> dict[str, type[Any]]:
+    """The only classes an entry can name: the dataclasses the model module defines."""
+    return {
+        name: value
+        for name, value in vars(model).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__
+    }
+
+
+def _rebuilt(data: Any) -> Any:
+    """``_plain``'s inverse; an unknown class name is a ``KeyError`` (the entry is then not used)."""
+    if isinstance(data, dict):
+        if _CLASS in data:
+            fields = {key: _rebuilt(value) for key, value in data.items() if key != _CLASS}
+            return _model_classes()[data[_CLASS]](**fields)
+        return {key: _rebuilt(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_rebuilt(item) for item in data]
+    return data

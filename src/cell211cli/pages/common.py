@@ -1,0 +1,66 @@
+"""Pieces every page uses: items with their notes, the footer of hidden episodes, the sources, and the
+same answer for a name that is hidden and one that never existed."""
+
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cell211cli.document import Document
+from cell211cli.gate import Entry, EpisodeView, RecapEntry, View
+from cell211cli.i18n import _, ngettext
+from cell211cli.text import fold
+
+
+def entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
+    return {"at": entry.position.id, "text": entry.text, "note": entry.note, "source_ids": list(entry.sources)}
+
+def add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None:
+    """An item, then its aside (if any) as a quieter note."""
+    document.add("item", text, entry.sources)
+    if entry.note:
+        document.add("note", entry.note)
+
+def hint_hidden_episodes(document: Document, view: View) -> None:
+    if count := view.hidden_episodes:
+        hint = ngettext(
+            "{count} later episode is hidden. Use --upto to look further ahead.",
+            "{count} later episodes are hidden. Use --upto to look further ahead.",
+            count,
+        )
+        document.hints.append(hint.format(count=count))
+
+def section_heading(episode: EpisodeView) -> str:
+    return f"{episode.label}: {episode.title}" if episode.title else episode.label
+
+def finish(document: Document, view: View) -> Document:
+    hint_hidden_episodes(document, view)
+    document.attach_sources(view)
+    document.data["hidden_episodes"] = view.hidden_episodes
+    document.data["sources"] = [
+        {"number": n, "id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher} for n, s in document.sources
+    ]
+    return document
+
+def either(choices: list[str]) -> str:
+    """``'a' or 'b' or 'c'``: alternatives offered to the user, in the language in use."""
+    joined = choices[0]
+    for choice in choices[1:]:
+        # TRANSLATORS: joins suggested names: 'a' or 'b'; for a third, {choices} is "'a' or 'b'" and {choice} 'c'.
+        joined = _("{choices} or {choice}").format(choices=joined, choice=choice)
+    return joined
+
+def not_found(message: str, suggesting: str, query: str, view: View, candidates: Iterable[str]) -> str:
+    """The same message for a name that is hidden and a name that never existed: ``message`` (translated),
+    or ``suggesting`` when close names are visible; both take ``{query}``, ``{position}`` and
+    ``suggesting`` takes ``{suggestions}``."""
+    import difflib
+
+    by_fold = {fold(c): c for c in candidates}
+    close = difflib.get_close_matches(fold(query), list(by_fold), n=3, cutoff=0.6)
+    position = view.scale.phrase(view.position)
+    if close:
+        suggestions = either([repr(by_fold[c]) for c in close])
+        return suggesting.format(query=repr(query), position=position, suggestions=suggestions)
+    return message.format(query=repr(query), position=position)
