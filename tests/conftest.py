@@ -12,10 +12,8 @@ import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from cell211cli.cli.app import build_app
+from cell211cli.cli.full_app import app
 from cell211cli.i18n import SOURCE_LANGUAGE, use
-
-app = build_app()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

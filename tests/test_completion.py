@@ -9,9 +9,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from cell211cli.cli.app import build_app
-
-app = build_app()
+from cell211cli.cli.full_app import app
 from tests.conftest import MINI
 
 

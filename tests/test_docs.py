@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cell211cli.cli.app import build_app
-
-app = build_app()
+from cell211cli.cli.full_app import app
 
 REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 

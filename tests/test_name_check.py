@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cell211cli.pack.checks import names_before_reveal
 from cell211cli.errors import Location
+from cell211cli.pack.checks import names_before_reveal
 from cell211cli.pack.positions import Scale
 from cell211cli.text import fold
 

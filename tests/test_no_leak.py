@@ -31,11 +31,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from cell211cli.cli.app import build_app
-
-app = build_app()
-from cell211cli.pack.translation import digest, slots
+from cell211cli.cli.full_app import app
 from cell211cli.pack.loader import load_pack
+from cell211cli.pack.translation import digest, slots
 
 FORMATS = ("rich", "plain", "markdown", "json", "html")
 ENV = {"COLUMNS": "100", "FORCE_COLOR": "1"}

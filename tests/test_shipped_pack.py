@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from cell211cli.gate import reveal
+from cell211cli.pack.discovery import shipped_packs_dir
 from cell211cli.pack.loader import load_pack
 from cell211cli.pack.model import LoadedPack
-from cell211cli.pack.discovery import shipped_packs_dir
 from cell211cli.pages.characters import find_characters
 from tests.conftest import Invoke
 

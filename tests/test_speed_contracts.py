@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from cell211cli.pack import store
 from cell211cli.pack.model import LoadedPack
 from tests.conftest import MINI, Invoke

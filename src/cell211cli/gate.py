@@ -191,9 +191,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
             (latest.label, latest.at, latest.sources) if latest else (link.label, link.at, link.sources)
         )
         relationships.append(
-            RelationshipView(
-                clean(link.id), ends[0], ends[1], link.kind, clean(label), at[ordinal], cites(source_ids)
-            )
+            RelationshipView(clean(link.id), ends[0], ends[1], link.kind, clean(label), at[ordinal], cites(source_ids))
         )
     # Only sources that visible text cites, in registry order: every command numbers them the same way, and
     # the list is what a pack cut off after this position would give (no trace of what later text cites).

@@ -4,6 +4,7 @@ handled."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -49,10 +50,8 @@ def silence_stdout() -> None:
     """After stdout failed (its reader went away, or its device is full): point it at /dev/null, so that
     no later flush, ours or the interpreter's, fails again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
     os.close(devnull)
 
 

@@ -10,6 +10,7 @@ and shell characters. They replace Typer's for the `complete_*` instructions onl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 import typer
@@ -26,10 +27,12 @@ _SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
 class _Folding:
     """Candidates matched against the typed word with case and accents ignored."""
 
+    ctx_args: MutableMapping[str, Any]
+
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
         # `--lang es` on the line being completed, else CELL211_LANG, the config file or the locale
         self.ctx_args["obj"] = RunContext.build(args)
-        complete = super().get_completions  # type: ignore[misc]
+        complete: Callable[[list[str], str], list[CompletionItem]] = super().get_completions  # type: ignore[misc]
         if incomplete.startswith("-"):  # an option name: Typer's own matching
             return complete(args, incomplete)
         typed = fold(incomplete)

@@ -110,10 +110,10 @@ def language_option() -> TyperOption:
     )
 
 
-def _help_option(option: _click.Option | None) -> Any:
+def _help_option(option: TyperOption | None) -> Any:
     """Click's ``--help`` option (made apart from the other parameters), its help in the language in use."""
-    if option is not None:
-        option.help = _(option.__dict__.setdefault("_english_help", option.help))
+    if option is not None and (english := option.__dict__.setdefault("_english_help", option.help)):
+        option.help = _(english)
     return option
 
 

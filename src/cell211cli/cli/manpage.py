@@ -7,9 +7,11 @@ installs it as ``share/man/man1/cell211.1``.
 from __future__ import annotations
 
 import typer.main
+from typer.core import TyperGroup
 
 from cell211cli import __version__
 from cell211cli.cli.full_app import app
+from cell211cli.cli.typer_private import click
 
 WIDTH = 72
 
@@ -43,9 +45,9 @@ def _roff(text: str) -> str:
     return "\n".join(lines)
 
 
-def _help(command: typer.main.TyperGroup | typer.main.TyperCommand, name: str) -> str:
+def _help(command: click.Command, name: str) -> str:
     context = command.make_context(name, [], resilient_parsing=True, terminal_width=WIDTH)
-    return command.get_help(context)
+    return str(command.get_help(context))
 
 
 def render() -> str:
@@ -65,6 +67,7 @@ def render() -> str:
         ".fi",
         ".SH COMMANDS",
     ]
+    assert isinstance(group, TyperGroup)
     for name, command in group.commands.items():
         out += [f".SS cell211 {name}", ".nf", _roff(_help(command, f"cell211 {name}")), ".fi"]
     for title, lines in SECTIONS.items():

@@ -24,9 +24,11 @@ def page(text: str, environ: Mapping[str, str], force: bool = False) -> None:
     try:
         command = shlex.split(setting)
     except ValueError as error:
-        say(_("note: {variable} cannot be read ({reason}); showing the text unpaged").format(
-            variable=variable, reason=error
-        ))
+        say(
+            _("note: {variable} cannot be read ({reason}); showing the text unpaged").format(
+                variable=variable, reason=error
+            )
+        )
         command = []
     dumb = environ.get("TERM") == "dumb"
     if dumb or not command or (not force and text.count("\n") < height) or shutil.which(command[0]) is None:

@@ -7,6 +7,8 @@ reached through it. ``PACIFIED_STDOUT`` names the wrapper click puts around stdo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer.core
 from typer import _click as click
 from typer._click.shell_completion import CompletionItem
@@ -28,6 +30,6 @@ __all__ = [
 ]
 
 
-def set_typer_gettext(gettext: object) -> None:
+def set_typer_gettext(gettext: Callable[[str], str]) -> None:
     """Typer's own words ("Options", "Arguments", "[required]") through our catalog."""
-    typer.core._ = gettext  # type: ignore[attr-defined]
+    setattr(typer.core, "_", gettext)  # noqa: B010  (a private name, set on purpose)

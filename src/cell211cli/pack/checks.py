@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from cell211cli.errors import Location
-from cell211cli.pack.model import WITHHELD_ID
 from cell211cli.i18n import N_, _
-from cell211cli.pack.model import Pack
+from cell211cli.pack.model import WITHHELD_ID, Alias, Fact, Pack
 from cell211cli.pack.positions import Scale
 from cell211cli.text import fold
 
@@ -74,8 +73,8 @@ def _citations(pack: Pack, scale: Scale) -> Iterator[Finding]:
     for s, season in enumerate(pack.show.seasons):
         for e, episode in enumerate(season.episodes):
             if (episode.title or episode.summary) and not episode.sources:
-                location: Location = ("show", "seasons", s, "episodes", e, "sources")
-                yield location, _("an episode with a title or summary must cite its sources"), "error", None
+                where: Location = ("show", "seasons", s, "episodes", e, "sources")
+                yield where, _("an episode with a title or summary must cite its sources"), "error", None
     for index, source in enumerate(pack.sources):
         if source.id == WITHHELD_ID:
             message = _("the source id {id} is reserved").format(id=repr(WITHHELD_ID))
@@ -191,7 +190,11 @@ def _reveal_order(pack: Pack) -> Iterator[Finding]:
         "fact": _("this fact is revealed before its character is introduced"),
     }
     for c, character in enumerate(pack.characters):
-        for kind, entries in (("alias", character.aliases), ("fact", character.facts)):
+        gated: tuple[tuple[str, Sequence[Alias | Fact]], ...] = (
+            ("alias", character.aliases),
+            ("fact", character.facts),
+        )
+        for kind, entries in gated:
             for index, entry in enumerate(entries):
                 if entry.at < character.at:
                     location: Location = ("characters", c, f"{kind}es" if kind == "alias" else "facts", index)

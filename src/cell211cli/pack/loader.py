@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.files import MAX_PACK_BYTES
 from cell211cli.i18n import _, ngettext
-from cell211cli.pack.model import LoadedPack, Pack
 from cell211cli.pack.discovery import PACK_FILE, pack_file
-from cell211cli.pack.positions import DEPTH_NAME, Scale, UnknownPosition, is_position_spelling
+from cell211cli.pack.model import LoadedPack, Pack
+from cell211cli.pack.positions import DEPTH_NAME, DepthSpelling, Scale, UnknownPosition, is_position_spelling
 
 if TYPE_CHECKING:
     import yaml
@@ -292,12 +292,12 @@ class _PackReader:
             well_formed = False
         return sizes if well_formed else None
 
-    def _depths(self, raw: Any, base: Scale) -> dict[str, tuple[str | int, str | int | None]]:
+    def _depths(self, raw: Any, base: Scale) -> dict[str, tuple[DepthSpelling, DepthSpelling]]:
         """Well-formed named depths as ``name: (position, reveal)``; a bad one is reported and left out.
         ``base`` is the scale without named depths: a depth names a built-in position, not another depth."""
         if not isinstance(raw, dict):
             return {}
-        depths: dict[str, tuple[str | int, str | int | None]] = {}
+        depths: dict[str, tuple[DepthSpelling, DepthSpelling]] = {}
         for name, value in raw.items():
             location: Location = ("show", "depths", str(name))
             if not isinstance(name, str) or not DEPTH_NAME.fullmatch(name):

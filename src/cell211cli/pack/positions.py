@@ -112,6 +112,7 @@ class Scale:
         resolved = {PREMISE: 0, ENDING: len(positions) - 1}
         reveals = {PREMISE: 0, ENDING: 0}
         scale = cls(tuple(positions), resolved, reveals, index, len({p.season for p in positions[1:]}) <= 1)
+
         def ordinal_of(spelling: DepthSpelling) -> int:
             """An ``int`` is already an ordinal (as the loader resolves them); any other value a spelling."""
             return spelling if isinstance(spelling, int) else scale.parse(spelling or "").ordinal

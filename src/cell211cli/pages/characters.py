@@ -1,6 +1,5 @@
 """The characters page and the map: who is who at the view's position."""
 
-
 from __future__ import annotations
 
 from typing import Any
@@ -21,6 +20,7 @@ def character_names(view: View) -> list[str]:
     """Every visible name, revealed alias and spelling (for suggestions and completion)."""
     return [name for c in view.characters for name in (c.name, *(a.text for a in (*c.aliases, *c.spellings)))]
 
+
 def find_characters(view: View, query: str) -> list[CharacterView]:
     """Characters whose name, revealed alias or id matches: exactly first, then as a substring."""
     wanted = fold(query.strip())
@@ -34,6 +34,7 @@ def find_characters(view: View, query: str) -> list[CharacterView]:
         return exact
     return [c for c in view.characters if any(wanted in n for n in names(c))]
 
+
 def _character_data(character: CharacterView) -> dict[str, Any]:
     return {
         "id": character.id,
@@ -46,6 +47,7 @@ def _character_data(character: CharacterView) -> dict[str, Any]:
         "facts": [entry_data(f) for f in character.facts],
         "source_ids": list(character.sources),
     }
+
 
 def characters_page(view: View, query: str | None = None) -> Document:
     """Everyone introduced by the position, or those matching ``query``."""
@@ -82,11 +84,14 @@ def characters_page(view: View, query: str | None = None) -> Document:
         document.add("note", _("Nobody has been introduced yet."))
     return finish(document, view)
 
+
 _ARTICLES = ("The ", "El ", "La ", "Los ", "Las ")
+
 
 def _inside_sentence(name: str) -> str:
     """A name after a verb: its leading article in lower case (the Colonel, al Coronel once tidied)."""
     return name[0].lower() + name[1:] if name.startswith(_ARTICLES) else name
+
 
 def map_page(view: View) -> Document:
     """Who is who: factions with their members, then how characters stand to one another, all revealed."""

@@ -1,7 +1,6 @@
 """Pieces every page uses: items with their notes, the footer of hidden episodes, the sources, and the
 same answer for a name that is hidden and one that never existed."""
 
-
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,11 +15,13 @@ from cell211cli.text import fold
 def entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
     return {"at": entry.position.id, "text": entry.text, "note": entry.note, "source_ids": list(entry.sources)}
 
+
 def add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None:
     """An item, then its aside (if any) as a quieter note."""
     document.add("item", text, entry.sources)
     if entry.note:
         document.add("note", entry.note)
+
 
 def hint_hidden_episodes(document: Document, view: View) -> None:
     if count := view.hidden_episodes:
@@ -31,8 +32,10 @@ def hint_hidden_episodes(document: Document, view: View) -> None:
         )
         document.hints.append(hint.format(count=count))
 
+
 def section_heading(episode: EpisodeView) -> str:
     return f"{episode.label}: {episode.title}" if episode.title else episode.label
+
 
 def finish(document: Document, view: View) -> Document:
     hint_hidden_episodes(document, view)
@@ -43,6 +46,7 @@ def finish(document: Document, view: View) -> Document:
     ]
     return document
 
+
 def either(choices: list[str]) -> str:
     """``'a' or 'b' or 'c'``: alternatives offered to the user, in the language in use."""
     joined = choices[0]
@@ -50,6 +54,7 @@ def either(choices: list[str]) -> str:
         # TRANSLATORS: joins suggested names: 'a' or 'b'; for a third, {choices} is "'a' or 'b'" and {choice} 'c'.
         joined = _("{choices} or {choice}").format(choices=joined, choice=choice)
     return joined
+
 
 def not_found(message: str, suggesting: str, query: str, view: View, candidates: Iterable[str]) -> str:
     """The same message for a name that is hidden and a name that never existed: ``message`` (translated),

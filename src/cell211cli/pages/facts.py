@@ -1,6 +1,5 @@
 """The background topics page and the spoiler scale."""
 
-
 from __future__ import annotations
 
 from cell211cli.document import Document, upto_data
@@ -43,6 +42,7 @@ def find_topic(view: View, query: str) -> TopicView | None:
             raise BadUsage(message.format(query=repr(query), ids=ids))
     return None
 
+
 def facts_page(view: View, query: str | None = None) -> Document:
     """The topics (without ``query``), or one topic's facts up to the position."""
     if query is None:
@@ -63,8 +63,8 @@ def facts_page(view: View, query: str | None = None) -> Document:
         # TRANSLATORS: TOPIC stands for a topic id the user types; "cell211 facts" is the command.
         document.hints.append(_("Show one with: cell211 facts TOPIC"))
         return finish(document, view)
-    topic = find_topic(view, query)
-    if topic is None:
+    found = find_topic(view, query)
+    if found is None:
         document = Document.for_view(view, title=view.show.title, data={"upto": upto_data(view), "topic": None})
         document.missing = not_found(
             _("no topic matches {query} at {position}"),
@@ -74,6 +74,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
             [t.id for t in view.topics],
         )
         return finish(document, view)
+    topic = found
     document = Document.for_view(
         view,
         title=_("{show}: {topic} (up to {position})").format(
@@ -87,6 +88,7 @@ def facts_page(view: View, query: str | None = None) -> Document:
     for fact in topic.facts:
         add_entry(document, fact.text, fact)
     return finish(document, view)
+
 
 def levels_page(view: View) -> Document:
     """The spoiler scale: every position, accepted spellings, titles only up to the view's position."""

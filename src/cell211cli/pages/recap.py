@@ -1,6 +1,5 @@
 """The recap page: the story up to the view's position, grouped by episode."""
 
-
 from __future__ import annotations
 
 from typing import Any

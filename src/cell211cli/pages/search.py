@@ -1,6 +1,5 @@
 """Search over what the view shows: the recap, characters and topics visible at its position."""
 
-
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from cell211cli.text import fold, fold_with_offsets
 def search_terms(query: str) -> list[str]:
     """The words of a query, folded (case and accents ignored), spaces normalised."""
     return fold(query).split()
+
 
 def highlight(text: str, terms: list[str]) -> tuple[Span, ...] | None:
     """``text`` split into spans with every match of every term marked; None unless all terms occur."""
@@ -39,6 +39,7 @@ def highlight(text: str, terms: list[str]) -> tuple[Span, ...] | None:
             start = index
     return tuple(spans)
 
+
 class Searchable(NamedTuple):
     """One visible text, where it is shown, and the id of what it belongs to."""
 
@@ -47,6 +48,7 @@ class Searchable(NamedTuple):
     where: str
     text: str
     sources: tuple[str, ...]
+
 
 def _searchable(view: View) -> list[Searchable]:
     """Every visible text, in reading order."""
@@ -80,6 +82,7 @@ def _searchable(view: View) -> list[Searchable]:
             if fact.note:
                 texts.append(Searchable("topic", topic.id, where, fact.note, ()))
     return texts
+
 
 def search_page(view: View, query: str) -> Document:
     """Every visible text holding all the words of ``query``; with none, the document says what is missing,

@@ -79,9 +79,9 @@ def to_mermaid(document: Document) -> str:
         lines.append(f'  subgraph {_mermaid_id("group_" + group["id"])}["{_mermaid_text(group["name"])}"]')
         lines += [f'    {_mermaid_id(m)}["{_mermaid_text(names[m])}"]' for m in group["members"]]
         lines.append("  end")
-    for node in data["nodes"]:
-        if node["id"] not in members and node["id"] not in grouped:
-            lines.append(f'  {_mermaid_id(node["id"])}["{_mermaid_text(node["name"])}"]')
+    for person in data["nodes"]:
+        if person["id"] not in members and person["id"] not in grouped:
+            lines.append(f'  {_mermaid_id(person["id"])}["{_mermaid_text(person["name"])}"]')
 
     def node(identifier: str) -> str:  # a faction is its subgraph
         return _mermaid_id("group_" + identifier) if identifier in grouped else _mermaid_id(identifier)

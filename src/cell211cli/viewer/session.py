@@ -5,12 +5,12 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass, field
 
-from cell211cli.pack import store
+from cell211cli.errors import BadUsage
 from cell211cli.gate import View, reveal
 from cell211cli.i18n import _, current
-from cell211cli.pack.model import LoadedPack
+from cell211cli.pack import store
 from cell211cli.pack.discovery import find_pack
-from cell211cli.errors import BadUsage
+from cell211cli.pack.model import LoadedPack
 from cell211cli.pack.positions import NEXT, SPANISH_SPELLINGS, Position, UnknownPosition
 from cell211cli.viewer.progress import recall
 

@@ -67,7 +67,9 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
         return
     for row in rows:
         count = row["episode_count"]
-        counted = ngettext("{count} episode", "{count} episodes", count).format(count=count) if count else ""
+        counted = (
+            ngettext("{count} episode", "{count} episodes", count).format(count=count) if isinstance(count, int) else ""
+        )
         typer.echo(f"{row['id']:<16} {row['title']}  {counted}  [{_(str(row['origin']))}] {row['path']}")
 
 
@@ -105,7 +107,9 @@ def validate(
     else:
         for problem in report.problems:
             typer.echo(clean(problem.detailed()))
-        verdict = _("{pack}: valid ({errors}, {warnings})") if report.valid else _("{pack}: invalid ({errors}, {warnings})")
+        verdict = (
+            _("{pack}: valid ({errors}, {warnings})") if report.valid else _("{pack}: invalid ({errors}, {warnings})")
+        )
         # The English keeps "error(s)" in both forms, as scripts may read it; other languages say it properly.
         error_count = ngettext("{count} error(s)", "{count} error(s)", errors).format(count=errors)
         warning_count = ngettext("{count} warning(s)", "{count} warning(s)", warnings).format(count=warnings)

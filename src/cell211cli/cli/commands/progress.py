@@ -158,8 +158,6 @@ def _import(
         raise typer.Exit(ExitCode.NOT_FOUND)
 
 
-
-
 COMMANDS = {
     "progress": CommandSpec(
         progress,

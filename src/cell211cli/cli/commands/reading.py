@@ -48,9 +48,7 @@ def open_for_command(ctx: typer.Context, upto: str | None, pack: str | None, yes
     run: RunContext = ctx.obj
     pack_from_environment = _from_environment(ctx, "pack")
     try:
-        session = open_session(
-            pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack
-        )
+        session = open_session(pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack)
     except UnknownPosition as error:
         if _from_environment(ctx, "upto"):
             raise BadUsage(_("CELL211_UPTO in your environment: {error}").format(error=error)) from None

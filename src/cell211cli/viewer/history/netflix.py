@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 
 from cell211cli.errors import BadUsage
-from cell211cli.viewer.history import HistoryReport as Report
-from cell211cli.viewer.history import NotAHistory, ShowTitles, finished_minutes
 from cell211cli.i18n import _
 from cell211cli.pack.model import LoadedPack
 from cell211cli.text import clean, fold
+from cell211cli.viewer.history import HistoryReport as Report
+from cell211cli.viewer.history import NotAHistory, ShowTitles, finished_minutes
 
 _EPISODE_NUMBER = re.compile(r"\((?:[^\W\d_]+)\s+(\d{1,4})\)\s*$")
 """``... (Episode 3)``, ``(Episodio 3)``, ``(Épisode 3)``: the archive's episode number at the end of a title."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cell211cli.viewer.history import HistoryReport, Verdict
 from cell211cli.i18n import _, ngettext
 from cell211cli.pack.positions import Position, Scale
+from cell211cli.viewer.history import HistoryReport, Verdict
 
 MAX_UNMATCHED_SHOWN = 3
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from cell211cli.viewer.history import EXPECTED, NotAHistory, ShowTitles
-from cell211cli.viewer.history import HistoryReport as Report
 from cell211cli.i18n import _
 from cell211cli.pack.model import LoadedPack
 from cell211cli.text import clean
+from cell211cli.viewer.history import EXPECTED, NotAHistory, ShowTitles
+from cell211cli.viewer.history import HistoryReport as Report
 
 
 def read_watched_history(pages: list[bytes], loaded: LoadedPack) -> Report:
