@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,7 @@ from typer.testing import CliRunner, Result
 
 from cell211cli.cli.full_app import app
 from cell211cli.i18n import SOURCE_LANGUAGE, use
-
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini"
-
-Invoke = Callable[..., Result]
+from tests.helpers import MINI, Invoke
 
 # CliRunner rebuilds the click command from the Typer app on every call; the app never changes during the
 # tests, so build it once (this makes the property tests several times faster).

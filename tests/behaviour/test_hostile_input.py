@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cell211cli.pack import store as cache
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 HUGE = "9" * 5000

@@ -9,7 +9,7 @@ import pytest
 
 from cell211cli import __version__
 from cell211cli.viewer.session import premise_hint
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])

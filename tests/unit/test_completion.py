@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import sys
-
 from typer.testing import CliRunner
 
 from cell211cli.cli.full_app import app
-from tests.conftest import MINI
+from tests.helpers import MINI, shell_candidates
 
 
 def complete(words: str) -> list[str]:
@@ -47,22 +42,6 @@ def test_position_completion_has_no_titles() -> None:
     candidates = complete(f"cell211 recap --pack {MINI} --upto ")
     assert "S01E04" in candidates and "midseason" in candidates
     assert not any("Keeper" in c or "Storm" in c for c in candidates)
-
-
-def shell_candidates(shell: str, words: str) -> list[str]:
-    """Candidates from the installed entry point, as the shell's completion script asks for them."""
-    cword = len(shlex.split(words)) - (0 if words.endswith(" ") else 1)
-    env = {
-        **os.environ,
-        "_CELL211_COMPLETE": f"complete_{shell}",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(cword),
-        "_TYPER_COMPLETE_ARGS": words,
-        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-    }
-    result = subprocess.run([sys.executable, "-m", "cell211cli"], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
-    return result.stdout.splitlines()
 
 
 def test_bash_candidates_are_escaped_and_match_without_accents() -> None:

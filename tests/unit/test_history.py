@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from cell211cli.pack.loader import load_pack
 from cell211cli.viewer.history import position_from, read_history
 from cell211cli.viewer.progress import recall
-from tests.conftest import MINI, Invoke
-from tests.test_json_output import SCHEMA
+from tests.helpers import MINI, SCHEMA, Invoke
 
 LOADED = load_pack(MINI)
 ACTIVITY_HEADER = (

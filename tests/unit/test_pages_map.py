@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ import pytest
 
 from cell211cli.errors import ExitCode
 from cell211cli.viewer.progress import recall, remember, state_file
-from tests.conftest import Invoke
+from tests.helpers import Invoke
 
 
 def test_set_show_clear(mini: Invoke) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from cell211cli.cli import pager
 from cell211cli.errors import ExitCode
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 
 def test_position_and_clear_together_is_a_usage_error(mini: Invoke) -> None:
@@ -223,7 +223,7 @@ def test_position_hints_only_offer_positions_the_pack_has(invoke: Invoke, pack: 
     import re
 
     from cell211cli.pack.loader import load_pack
-    from tests.conftest import FIXTURES
+    from tests.helpers import FIXTURES
 
     folder = FIXTURES / pack
     message = invoke("recap", "--upto", "s9e9", "--pack", str(folder)).stderr.split("accepted:", 1)[1]

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
 
-from tests.conftest import MINI, Invoke
-
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+from tests.helpers import MINI, SCHEMA, Invoke
 
 
 def shape(name: str) -> dict:

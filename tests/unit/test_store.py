@@ -17,7 +17,7 @@ import pytest
 
 from cell211cli.pack import store
 from cell211cli.pack.model import LoadedPack
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, ROOT, Invoke
 
 HEAVY = ("rich", "yaml", "pydantic", "annotated_types")
 
@@ -278,7 +278,7 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
 
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path)],
-        cwd=Path(__file__).parents[1],
+        cwd=ROOT,
         check=True,
         capture_output=True,
     )

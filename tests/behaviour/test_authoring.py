@@ -9,9 +9,8 @@ import pytest
 
 from cell211cli.pack.discovery import shipped_packs_dir, user_packs_dir
 from cell211cli.pack.schema import SCHEMA_FILE, pack_schema, pack_schema_text
-from tests.conftest import FIXTURES, MINI, Invoke
+from tests.helpers import FIXTURES, MINI, ROOT, Invoke
 
-ROOT = Path(__file__).resolve().parents[1]
 SAGA = FIXTURES / "saga"
 SAGA_TEXT = (SAGA / "pack.yaml").read_text(encoding="utf-8")
 

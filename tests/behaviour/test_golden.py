@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
-
-GOLDEN = Path(__file__).parent / "golden"
+from tests.helpers import GOLDEN, Invoke
 
 CASES = {
     "recap-ending.txt": ["recap", "--upto", "ending", "--format", "plain"],

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import MINI
+from tests.helpers import MINI
 
 MUTANTS = int(os.environ.get("CELL211_FUZZ_MUTANTS", "40"))
 SEED = int(os.environ.get("CELL211_FUZZ_SEED", "0"))

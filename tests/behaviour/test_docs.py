@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from cell211cli.cli.full_app import app
+from tests.helpers import ROOT
 
-REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+REFERENCE = ROOT / "docs" / "cli.md"
 
 
 def generated_reference() -> str:

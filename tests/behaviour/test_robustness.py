@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(

@@ -11,9 +11,7 @@ import pytest
 
 from cell211cli.cli.context import Arguments, choose_language
 from cell211cli.i18n import language_of
-from tests.conftest import MINI, Invoke
-
-GOLDEN = Path(__file__).parent / "golden"
+from tests.helpers import GOLDEN, MINI, Invoke
 
 
 @pytest.mark.parametrize(
@@ -207,7 +205,7 @@ def test_translate_keeps_current_translations(tmp_path: Path, invoke: Invoke) ->
 
 def test_completion_offers_the_spanish_names() -> None:
     """Completion (the real entry point, as a shell runs it) works on the text of the line's language."""
-    from tests.test_completion import shell_candidates
+    from tests.helpers import shell_candidates
 
     line = f"cell211 characters --pack {MINI} --lang es --upto 4 insp"
     assert shell_candidates("bash", line) == ["Inspectora\\ Vidal"]

@@ -8,7 +8,7 @@ import pytest
 
 from cell211cli.errors import InvalidPack
 from cell211cli.pack.loader import load_pack
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,8 @@ from cell211cli.pack.discovery import shipped_packs_dir
 from cell211cli.pack.loader import load_pack
 from cell211cli.pack.model import LoadedPack
 from cell211cli.pages.characters import find_characters
-from tests.conftest import Invoke
+from tests.helpers import ROOT, Invoke
 
-ROOT = Path(__file__).resolve().parents[1]
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "originality.py"
 
 

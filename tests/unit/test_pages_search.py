@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cell211cli.pages.search import highlight
-from tests.conftest import Invoke
+from tests.helpers import Invoke
 
 
 @pytest.mark.parametrize(

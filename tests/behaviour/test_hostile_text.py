@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, Invoke
+from tests.helpers import MINI, Invoke
 
 HOSTILE = (
     r"[bold]loud[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m \u202eesrever \x07bell " + "W" * 300

@@ -1,0 +1,40 @@
+"""What the tests share besides fixtures: paths, the fixture packs, the ``invoke`` signature, the output
+schema, and shell completion as a shell asks for it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from typer.testing import Result
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+FIXTURES = TESTS / "fixtures"
+MINI = FIXTURES / "mini"
+GOLDEN = TESTS / "golden"
+SCHEMA: dict[str, Any] = json.loads((ROOT / "docs" / "output.schema.json").read_text(encoding="utf-8"))
+
+Invoke = Callable[..., Result]
+
+
+def shell_candidates(shell: str, words: str) -> list[str]:
+    """Candidates from the installed entry point, as the shell's completion script asks for them."""
+    cword = len(shlex.split(words)) - (0 if words.endswith(" ") else 1)
+    env = {
+        **os.environ,
+        "_CELL211_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = subprocess.run([sys.executable, "-m", "cell211cli"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return result.stdout.splitlines()
