@@ -165,10 +165,22 @@ class _Console(Console):
         raise BrokenPipeError
 
 
+def _size(terminal: Terminal) -> tuple[int, int]:
+    """The terminal's width and height, given to rich in full: left to itself, it reads ``COLUMNS`` and
+    ``LINES`` with ``int()`` (a ``²`` fails) and prints nothing for ``COLUMNS=0``."""
+    import shutil
+
+    measured = shutil.get_terminal_size() if terminal.interactive else None  # ignores unusable values
+    width = terminal.width or (measured.columns if measured else 80)
+    return width, measured.lines if measured else 25
+
+
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
+    width, height = _size(terminal)
     console = _Console(
         file=out,
-        width=terminal.width,
+        width=width,
+        height=height,
         no_color=not terminal.color,
         color_system="auto" if terminal.color else None,
         force_terminal=terminal.color or None,

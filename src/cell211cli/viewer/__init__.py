@@ -1,1 +1,2 @@
-"""The viewer: a command's session (pack, position, View), saved progress, the config file and viewing-history imports."""
+"""The viewer: a command's session (pack, position, View), saved progress, the config file and
+viewing-history imports."""

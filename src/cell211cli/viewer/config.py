@@ -51,6 +51,8 @@ def load_config() -> Config:
         data = tomllib.loads(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise BadUsage(_("config file {path}: {error}").format(path=path, error=error)) from None
+    except RecursionError:
+        raise BadUsage(_("config file {path}: nested too deeply").format(path=path)) from None
     choices = {"format": OutputFormat, "color": ColorMode}
     settings: dict[str, object] = {}
     for key, value in data.items():
