@@ -802,39 +802,35 @@ def _import_progress(
     import datetime
     from pathlib import Path
 
-    from cell211cli.files import NotARegularFile, TooLarge, read_limited
-    from cell211cli.history import MAX_HISTORY_BYTES, position_from, read_history
+    from cell211cli.history import position_from, read_history
+    from cell211cli.history.questions import next_question, settle
     from cell211cli.history.summary import describe, import_data
     from cell211cli.progress import remember
     from cell211cli.session import saved_position
 
-    try:
-        data = read_limited(Path(file), MAX_HISTORY_BYTES)
-    except TooLarge:
-        message = _("{file}: over {size} MiB, too large for a viewing history")
-        raise BadUsage(message.format(file=clean(file), size=MAX_HISTORY_BYTES >> 20)) from None
-    except (OSError, NotARegularFile) as error:
-        message = _("{file}: cannot be read ({reason})")
-        raise BadUsage(message.format(file=clean(file), reason=error.strerror or error)) from None
     scale, pack_id = loaded.scale, loaded.pack.id
-    report = read_history(data, loaded, profile, date_order)
-    if not (report.finished or report.begun or report.unmatched):
+    report = read_history(Path(file), loaded, profile, date_order)
+    if not (report.finished or report.begun or report.unmatched_count):
         raise NotFound(f"{report.source}: no episode of {loaded.pack.show.title} in this file; nothing saved")
+    hints = []
+    interactive = output_format != "json" and sys.stdin.isatty() and sys.stderr.isatty()
+    while (question := next_question(report, loaded)) is not None:
+        if not interactive:
+            hints.append(question.hint)
+        settle(report, question, interactive and typer.confirm(question.prompt, default=False, err=True))
     verdict = position_from(report, scale, count_gaps)
     before = saved_position(loaded)[0]
-    lines = describe(report, verdict)
+    lines = describe(report, verdict, loaded) + hints
     found = scale.phrase(verdict.position)
-    written = False
+    written, note = False, None
     if verdict.position.is_premise:
-        lines.append(_("nothing saved: episode 1 is not finished in this file"))
+        outcome = _("nothing saved: episode 1 is not finished in this file")
     elif before is not None and before > verdict.position:
-        lines.append(
-            _("kept: finished {saved}; the file shows only up to {found} (cell211 progress {id} sets it lower)").format(
-                saved=scale.phrase(before), found=found, id=verdict.position.id
-            )
-        )
+        outcome = _(
+            "kept: finished {saved}; the file shows only up to {found} (cell211 progress {id} sets it lower)"
+        ).format(saved=scale.phrase(before), found=found, id=verdict.position.id)
     elif dry_run:
-        lines.append(_("would save: finished {found} (--dry-run: nothing saved)").format(found=found))
+        outcome = _("would save: finished {found} (--dry-run: nothing saved)").format(found=found)
     else:
         today = datetime.date.today().isoformat()
         origin = (
@@ -844,16 +840,19 @@ def _import_progress(
         ).format(today=today, source=report.source, latest=report.latest)
         note = remember(pack_id, verdict.position.id, origin=origin)
         written = True
-        lines.append(_("saved: finished {found}").format(found=found))
-        if note:
-            lines.append(note)
+        outcome = _("saved: finished {found}").format(found=found)
     for line in lines:
         _say(line)
     if output_format == "json":
         from cell211cli.render.json import dump
 
+        _say(outcome)
         after = verdict.position if written else before
         dump(import_data(pack_id, report, verdict, scale, after, written), sys.stdout)
+    else:
+        typer.echo(outcome)
+    if note:
+        _say(note)
     if verdict.position.is_premise:
         raise typer.Exit(ExitCode.NOT_FOUND)
 

@@ -14,32 +14,31 @@ file's own text; episodes are positions of the pack, never its titles.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 
-from cell211cli.errors import BadUsage
-from cell211cli.i18n import N_, _
+from cell211cli.history.evidence import Reason
+from cell211cli.history.streams import EXPECTED, MAX_HISTORY_BYTES, Archive, Budget, NotAHistory, open_file
+from cell211cli.i18n import _
 from cell211cli.model import Episode, LoadedPack
 from cell211cli.positions import Position, Scale
 from cell211cli.text import fold
 
-MAX_HISTORY_BYTES = 8 * 1024 * 1024
-"""The same limit as for packs, for the file and for each entry of a ZIP."""
-MAX_ZIP_ENTRIES = 10_000
-FINISHED_MARGIN_MINUTES = 2
-"""A viewing counts as finished when its bookmark is within this much of the episode's end (credits)."""
+__all__ = ["EXPECTED", "MAX_HISTORY_BYTES", "HistoryReport", "NotAHistory", "position_from", "read_history"]
 
-# TRANSLATORS: ends the message for a file that is not a viewing history; file names and Title,Date stay as they are.
-EXPECTED = N_(
-    "expected one of: Netflix's NetflixViewingHistory.csv (Title,Date), ViewingActivity.csv from a Netflix "
-    "data archive or that archive's ZIP, or a Trakt export (a ZIP of watched-history JSON files)"
-)
-"""Marked for translation; translate it with ``_(EXPECTED)`` where a message uses it."""
+MAX_TITLE_CHARS = 500
+"""A longer title is no episode of any show (Netflix's are under 200 characters): such rows are skipped."""
+_SNIFF_BYTES = 4096
 
 
-class NotAHistory(BadUsage):
-    """The file is not a viewing history of a known format."""
+@dataclass(eq=False, repr=False)
+class UnknownEpisode:
+    """An episode of the show a quick history lists under a title the pack does not know."""
+
+    title: str
+    """In the file's own words."""
+    date: str
 
 
 @dataclass(eq=False, repr=False)
@@ -53,9 +52,27 @@ class HistoryReport:
     begun: set[int] = field(default_factory=set)
     """Ordinals of episodes begun but not finished (and not finished in another viewing)."""
     unmatched: list[str] = field(default_factory=list)
-    """Rows of the show that name no episode the pack knows, in the file's own words."""
+    """Rows of the show that name no episode the pack knows, in the file's own words (the first hundred)."""
+    unmatched_count: int = 0
+    """How many such rows there are."""
     latest: str | None = None
-    """When the last finished episode was watched, as the file gives it."""
+    """The day the show was last watched (the latest row of the show), as the file gives it."""
+    reasons: dict[int, Reason] = field(default_factory=dict)
+    """Why each finished episode counts as finished."""
+    reached: dict[int, int] = field(default_factory=dict)
+    """The furthest bookmark of each episode, in seconds, where the file gives bookmarks."""
+    undecided: set[int] = field(default_factory=set)
+    """Begun episodes nothing after them decides: the last viewed, short of the end but not abandoned."""
+    unknown: list[UnknownEpisode] = field(default_factory=list)
+    """Distinct episodes of the show a quick history lists under titles the pack does not know."""
+    settled: set[str] = field(default_factory=set)
+    """The questions already put to the person (see ``questions``)."""
+
+    def finish(self, ordinal: int, reason: Reason) -> None:
+        self.finished.add(ordinal)
+        self.begun.discard(ordinal)
+        self.undecided.discard(ordinal)
+        self.reasons[ordinal] = reason
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -63,84 +80,73 @@ class ShowTitles:
     """The show's names in every language, folded, to recognise its rows (never the 2009 film's)."""
 
     names: frozenset[str]
+    longest: int
+    """The length of the longest name: a title's parts past it cannot be the show's name."""
 
     @classmethod
     def of(cls, loaded: LoadedPack) -> ShowTitles:
         show = loaded.pack.show
         names = {show.title, *(show.original_title or "",), *show.titles.values()}
-        return cls(frozenset(fold(name).strip() for name in names if name))
+        folded = frozenset(fold(name).strip() for name in names if name)
+        return cls(folded, max((len(name) for name in names if name), default=0))
 
     def __contains__(self, title: str) -> bool:
         return fold(title).strip() in self.names
 
 
-def read_history(data: bytes, loaded: LoadedPack, profile: str | None, date_order: str | None) -> HistoryReport:
-    """The report for the pack's show from a history file's bytes, whatever its format."""
+def read_history(
+    source: Path | BinaryIO, loaded: LoadedPack, profile: str | None, date_order: str | None
+) -> HistoryReport:
+    """The report for the pack's show from a history file (a path, or a seekable binary stream), whatever its
+    format. Read as a stream: at most ``MAX_HISTORY_BYTES`` of text (decompressed, for a ZIP), memory bounded
+    by the rows of the show, not the file."""
+    if isinstance(source, Path):
+        with open_file(source) as stream:
+            return _read(stream, loaded, profile, date_order)
+    return _read(source, loaded, profile, date_order)
+
+
+def _read(stream: BinaryIO, loaded: LoadedPack, profile: str | None, date_order: str | None) -> HistoryReport:
     from cell211cli.history import netflix, trakt
 
-    if data.startswith(b"PK\x03\x04"):
-        entries = _zip_entries(data)
-        activity = [name for name in entries if name.rsplit("/", 1)[-1] == "ViewingActivity.csv"]
+    budget = Budget()
+    start = stream.read(4)
+    stream.seek(0)
+    if start == b"PK\x03\x04":
+        archive = Archive(stream)
+        by_file_name: dict[str, list[str]] = {}
+        for name in archive.names:
+            by_file_name.setdefault(name.rsplit("/", 1)[-1], []).append(name)
+        activity = sorted(
+            by_file_name.get("ViewingActivity.csv", []), key=lambda name: "CONTENT_INTERACTION" not in name
+        )
         if activity:
-            return netflix.read_viewing_activity(_text(entries[activity[0]]), loaded, profile)
-        pages = sorted(name for name in entries if name.rsplit("/", 1)[-1].startswith("watched-history"))
+            return netflix.read_csv(archive.open(activity[0]), budget, loaded, profile, date_order)
+        pages = sorted(
+            name
+            for file_name, names in by_file_name.items()
+            if file_name.startswith("watched-history") and file_name.endswith(".json")
+            for name in names
+        )
         if pages:
-            return trakt.read_watched_history([entries[name] for name in pages], loaded)
+            return trakt.read_watched_history((archive.open(name) for name in pages), budget, loaded)
         message = _("the ZIP holds no ViewingActivity.csv and no watched-history JSON; {expected}")
         raise NotAHistory(message.format(expected=_(EXPECTED)))
-    text = _text(data)
-    start = text.lstrip()[:1]
-    if start in ("[", "{"):
-        return trakt.read_watched_history([data], loaded)
-    header = text.split("\n", 1)[0].strip().lower()
-    if header.replace(";", ",").replace('"', "") == "title,date":
-        return netflix.read_viewing_history(text, loaded, date_order)
-    if "profile name" in header and "start time" in header:
-        return netflix.read_viewing_activity(text, loaded, profile)
-    raise NotAHistory(_("this is not a viewing history cell211 can read; {expected}").format(expected=_(EXPECTED)))
+    if _first_character(stream) in (b"[", b"{"):
+        stream.seek(0)
+        return trakt.read_watched_history(iter([stream]), budget, loaded)
+    stream.seek(0)
+    return netflix.read_csv(stream, budget, loaded, profile, date_order)
 
 
-def _text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        raise NotAHistory(_("the file is not UTF-8 text; {expected}").format(expected=_(EXPECTED))) from None
+def _first_character(stream: BinaryIO) -> bytes:
+    """The first byte that is not white space (nor a BOM), looking no further than the first few KiB."""
+    head = stream.read(_SNIFF_BYTES).removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head[:1]
 
 
-def _too_large(name: str) -> str:
-    return _("{name} in the ZIP is over {size} MiB").format(name=name, size=MAX_HISTORY_BYTES >> 20)
-
-
-def _zip_entries(data: bytes) -> dict[str, bytes]:
-    """The entries a history can hold (CSV and JSON), each read to at most the size limit."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        if len(infos) > MAX_ZIP_ENTRIES:
-            raise NotAHistory(_("the ZIP has more than {count} entries").format(count=f"{MAX_ZIP_ENTRIES:,}"))
-        wanted = [info for info in infos if info.filename.endswith((".csv", ".json")) and not info.is_dir()]
-        entries = {}
-        for info in wanted:
-            if info.file_size > MAX_HISTORY_BYTES:
-                raise NotAHistory(_too_large(info.filename))
-            with archive.open(info) as entry:
-                content = entry.read(MAX_HISTORY_BYTES + 1)  # the size in the header may lie
-            if len(content) > MAX_HISTORY_BYTES:
-                raise NotAHistory(_too_large(info.filename))
-            entries[info.filename] = content
-        return entries
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError) as error:
-        raise NotAHistory(_("the ZIP cannot be read ({error})").format(error=error)) from None
-
-
-def finished_minutes(loaded: LoadedPack, ordinal: int) -> int | None:
-    """How far (in minutes) a viewing of this episode must reach to count as finished; None when unknown."""
-    episode = _episode(loaded, ordinal)
-    length = episode.runtime if episode and episode.runtime else loaded.pack.show.longest_runtime
-    return None if length is None else max(length - FINISHED_MARGIN_MINUTES, 1)
-
-
-def _episode(loaded: LoadedPack, ordinal: int) -> Episode | None:
+def episode_of(loaded: LoadedPack, ordinal: int) -> Episode | None:
+    """The pack's entry for the episode at this ordinal (None when the pack lists none)."""
     position = loaded.scale.positions[ordinal]
     for season in loaded.pack.show.seasons:
         if season.number == position.season:
