@@ -319,11 +319,12 @@ def _loaded_from_data(data: dict[str, Any]) -> LoadedPack:
         Season(season["number"], [Episode(**episode) for episode in season["episodes"]]) for season in show["seasons"]
     ]
     depths = {name: Depth(**value) if isinstance(value, dict) else value for name, value in show["depths"].items()}
+    runtime = Runtime(**show["runtime"]) if show["runtime"] else None
     pack = Pack(
         format=raw["format"],
         id=raw["id"],
         language=raw["language"],
-        show=Show(**{**show, "seasons": seasons, "depths": depths, "runtime": show["runtime"] and Runtime(**show["runtime"])}),
+        show=Show(**{**show, "seasons": seasons, "depths": depths, "runtime": runtime}),
         sources=[Source(**source) for source in raw["sources"]],
         sources_table=raw["sources_table"],
         recap=[RecapItem(**item) for item in raw["recap"]],

@@ -7,8 +7,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from cell211cli.history import NotAHistory, ShowTitles
 from cell211cli.history import HistoryReport as Report
+from cell211cli.history import NotAHistory, ShowTitles
 from cell211cli.history.evidence import Reason
 from cell211cli.history.netflix import MAX_UNMATCHED_KEPT
 from cell211cli.history.streams import EXPECTED, Budget, not_utf8, text_reader
