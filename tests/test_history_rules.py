@@ -257,7 +257,7 @@ def test_quick_history_unknown_titles_are_said_plainly_and_offered_with_their_ev
     settle(report, question, accepted=True)
     assert upto(report) == 3 and report.begun == {4}
     lines = describe(report, position_from(report, TOWER.scale), TOWER)
-    assert "3 rows of the show name episodes this pack does not know" in lines[-1]
+    assert "4 rows of the show name episodes this pack does not know" in lines[-1]
     assert "row(s)" not in "\n".join(lines)
 
 

@@ -14,12 +14,21 @@ file's own text; episodes are positions of the pack, never its titles.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from cell211cli.history.evidence import Reason
-from cell211cli.history.streams import EXPECTED, MAX_HISTORY_BYTES, Archive, Budget, NotAHistory, open_file
+from cell211cli.history.streams import (
+    EXPECTED,
+    MAX_HISTORY_BYTES,
+    Archive,
+    Budget,
+    NotAHistory,
+    open_file,
+    too_large,
+)
 from cell211cli.i18n import _
 from cell211cli.model import Episode, LoadedPack
 from cell211cli.positions import Position, Scale
@@ -132,6 +141,9 @@ def _read(stream: BinaryIO, loaded: LoadedPack, profile: str | None, date_order:
             return trakt.read_watched_history((archive.open(name) for name in pages), budget, loaded)
         message = _("the ZIP holds no ViewingActivity.csv and no watched-history JSON; {expected}")
         raise NotAHistory(message.format(expected=_(EXPECTED)))
+    if stream.seek(0, os.SEEK_END) > MAX_HISTORY_BYTES:
+        raise too_large()
+    stream.seek(0)
     if _first_character(stream) in (b"[", b"{"):
         stream.seek(0)
         return trakt.read_watched_history(iter([stream]), budget, loaded)
