@@ -7,6 +7,7 @@ import errno
 import io
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -32,7 +33,18 @@ EXPECTED = N_(
     "data archive or that archive's ZIP, or a Trakt export (a ZIP of watched-history JSON files)"
 )
 """Marked for translation; translate it with ``_(EXPECTED)`` where a message uses it."""
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+)
+"""What ``zipfile`` raises for a broken archive: offsets before the start (ValueError), bad headers ..."""
 
 
 class NotAHistory(BadUsage):
@@ -56,9 +68,9 @@ class Budget:
 
 
 class _Metered(io.RawIOBase):
-    """A binary stream that charges what it reads to a budget, and reports a broken ZIP entry as such."""
+    """A binary stream that charges what it reads to a budget."""
 
-    def __init__(self, stream: BinaryIO, budget: Budget | None) -> None:
+    def __init__(self, stream: BinaryIO, budget: Budget) -> None:
         self._stream = stream
         self._budget = budget
 
@@ -68,10 +80,27 @@ class _Metered(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
             data = self._stream.read(len(buffer))
+        except OSError as error:
+            raise NotAHistory(_("the file cannot be read ({error})").format(error=error.strerror or error)) from None
+        self._budget.spend(len(data))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Entry(io.RawIOBase):
+    """A ZIP entry being decompressed, whose read errors say the ZIP is broken."""
+
+    def __init__(self, entry: BinaryIO) -> None:
+        self._entry = entry
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        try:
+            data = self._entry.read(len(buffer))
         except _ZIP_ERRORS as error:
             raise NotAHistory(_("the ZIP cannot be read ({error})").format(error=error)) from None
-        if self._budget is not None:
-            self._budget.spend(len(data))
         buffer[: len(data)] = data
         return len(data)
 
@@ -134,7 +163,7 @@ class Archive:
             if size > MAX_ARCHIVE_BYTES:
                 raise too_large()
             self._zip = zipfile.ZipFile(_BoundedDirectory(stream, size))
-        except (*_ZIP_ERRORS, OSError, ValueError) as error:
+        except _ZIP_ERRORS as error:
             raise NotAHistory(_("the ZIP cannot be read ({error})").format(error=error)) from None
         self.names = [info.filename for info in self._zip.infolist() if not info.is_dir()]
 
@@ -148,7 +177,7 @@ class Archive:
             entry = self._zip.open(info)
         except _ZIP_ERRORS as error:
             raise NotAHistory(_("the ZIP cannot be read ({error})").format(error=error)) from None
-        return io.BufferedReader(_Metered(entry, None))  # type: ignore[arg-type]
+        return io.BufferedReader(_Entry(entry))  # type: ignore[arg-type]
 
 
 class _BoundedDirectory(io.RawIOBase):
