@@ -1,15 +1,17 @@
-"""Viewing histories → how far the viewer got with a show. Pure: the file's bytes and the pack in, a report out.
+"""Viewing histories → how far the viewer got with a show. Pure: a history file in, a report out; nothing
+here prints or asks (``questions`` says what to ask, ``summary`` what to say).
 
-Formats are told apart by their content, not their names:
+Formats are told apart by their content, not their names, and read as streams (``streams``):
 
-- Netflix "Viewing activity > Download all" (``NetflixViewingHistory.csv``): ``Title,Date`` rows, episodes known
-  only by their titles (``netflix.read_viewing_history``);
+- Netflix "Viewing activity > Download all" (``NetflixViewingHistory.csv``): ``Title,Date`` rows, episodes
+  known by their titles or a number in them; every listed episode was begun, and one with a later episode
+  listed was finished (``netflix``);
 - Netflix's personal-data archive (``ViewingActivity.csv``, or the ZIP holding it): profiles, bookmarks and
-  ``(Episode N)`` titles (``netflix.read_viewing_activity``);
-- a Trakt export (a ZIP of ``watched-history-N.json`` pages, or one page) (``trakt.read_watched_history``).
+  ``(Episode N)`` titles, read by the rules of ``evidence``;
+- a Trakt export (a ZIP of ``watched-history-N.json`` pages, or one page), whose "watched" is a finish (``trakt``).
 
-Nothing here prints. What the report holds that came from the file (profile names, unmatched rows) is the
-file's own text; episodes are positions of the pack, never its titles.
+What the report holds that came from the file (profile names, unmatched rows) is the file's own text;
+episodes are positions of the pack, never its titles.
 """
 
 from __future__ import annotations
@@ -42,15 +44,6 @@ _SNIFF_BYTES = 4096
 
 
 @dataclass(eq=False, repr=False)
-class UnknownEpisode:
-    """An episode of the show a quick history lists under a title the pack does not know."""
-
-    title: str
-    """In the file's own words."""
-    date: str
-
-
-@dataclass(eq=False, repr=False)
 class HistoryReport:
     """What one history file says about one show."""
 
@@ -72,8 +65,9 @@ class HistoryReport:
     """The furthest bookmark of each episode, in seconds, where the file gives bookmarks."""
     undecided: set[int] = field(default_factory=set)
     """Begun episodes nothing after them decides: the last viewed, short of the end but not abandoned."""
-    unknown: list[UnknownEpisode] = field(default_factory=list)
-    """Distinct episodes of the show a quick history lists under titles the pack does not know."""
+    unknown: list[str] = field(default_factory=list)
+    """The dates of the distinct episodes a quick history lists under titles the pack does not know, earliest
+    first (in the file's order when its dates read either way)."""
     settled: set[str] = field(default_factory=set)
     """The questions already put to the person (see ``questions``)."""
 

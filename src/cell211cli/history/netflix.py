@@ -11,7 +11,7 @@ from itertools import chain
 from typing import BinaryIO
 
 from cell211cli.errors import BadUsage
-from cell211cli.history import MAX_TITLE_CHARS, NotAHistory, ShowTitles, UnknownEpisode
+from cell211cli.history import MAX_TITLE_CHARS, NotAHistory, ShowTitles
 from cell211cli.history import HistoryReport as Report
 from cell211cli.history.evidence import Reason, Row, decide
 from cell211cli.history.streams import EXPECTED, MAX_LINE_CHARS, Budget, text_lines
@@ -169,6 +169,25 @@ class _DateEvidence:
         either = {self.latest[order][1] for order in ("dmy", "mdy") if order in self.latest}
         return clean(either.pop()) if len(either) == 1 else None
 
+    def in_order(self, listed: list[str], given: str | None) -> list[str]:
+        """Dates earliest first (those that cannot be read last); as listed when the order is unknown and the
+        two readings (day/month, month/day) sort them differently."""
+        order = self.order(given)
+        if order is not None:
+            return _sorted_dates(listed, order)
+        either = [_sorted_dates(listed, order) for order in ("dmy", "mdy")]
+        return either[0] if either[0] == either[1] else listed
+
+
+def _sorted_dates(dates: list[str], order: str) -> list[str]:
+    def key(date: str) -> tuple[int, int, int]:
+        match = _DATE.match(date)
+        if match is None:
+            return (10**9, 0, 0)
+        return _ymd(int(match[1]), int(match[2]), int(match[3]), order)
+
+    return sorted(dates, key=key)
+
 
 def _ymd(first: int, second: int, third: int, order: str) -> tuple[int, int, int]:
     year, month, day = {
@@ -186,7 +205,8 @@ def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: 
     # TRANSLATORS: the kind of file read: the list from Netflix's "Viewing activity > Download all".
     report = Report(_("Netflix viewing history"))
     dates = _DateEvidence()
-    unknown: dict[str, UnknownEpisode] = {}
+    unknown: dict[str, str] = {}
+    """Folded title → date, for the distinct episodes of the show under titles the pack does not know."""
     show_names: set[str] = set()
     total = loaded.scale.last.ordinal
     for row in rows:
@@ -203,13 +223,13 @@ def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: 
         _unmatched(report, title)
         key = fold(split[1]).strip()
         if key not in unknown and len(unknown) <= total:
-            unknown[key] = UnknownEpisode(clean(title), clean(date.strip()))
+            unknown[key] = date.strip()
     report.latest = dates.last_day(date_order)
     if len(show_names) == 1 and unknown and len(report.begun) + len(unknown) == total:
         # Every episode of the show appears, in one language: whatever their titles, each has been begun.
         report.begun, report.unmatched, report.unmatched_count = set(range(1, total + 1)), [], 0
     else:
-        report.unknown = sorted(unknown.values(), key=lambda episode: episode.date)
+        report.unknown = [clean(date) for date in dates.in_order(list(unknown.values()), date_order)]
     highest = max(report.begun, default=0)
     for ordinal in sorted(report.begun):
         if ordinal < highest:

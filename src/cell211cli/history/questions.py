@@ -94,7 +94,7 @@ def _last_episode(report: HistoryReport, loaded: LoadedPack, ordinal: int) -> Qu
 
 
 def _unknown_titles(report: HistoryReport, distinct: int) -> Question:
-    count, first, last = len(report.unknown), report.unknown[0].date, report.unknown[-1].date
+    count, first, last = len(report.unknown), report.unknown[0], report.unknown[-1]
     # TRANSLATORS: {count} episodes of the show have titles the pack does not know; {first} and {last} are
     # the dates the history gives them; {distinct} counts every episode of the show the history lists.
     said = _(

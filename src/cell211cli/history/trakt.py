@@ -100,7 +100,7 @@ def _items(page: BinaryIO, budget: Budget) -> Iterator[object]:
         while True:
             try:
                 item, end = decoder.raw_decode(buffer, position)
-            except json.JSONDecodeError:
+            except ValueError:  # not JSON (yet: the item may go on), or a number of over 4,300 digits
                 end = -1
             except RecursionError:
                 raise _not_json() from None
