@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cell211cli.pack.loader import load_pack
-from cell211cli.viewer.history import position_from, read_history
+from cell211cli.viewer.history.reading import read_history
+from cell211cli.viewer.history.report import position_from
 from cell211cli.viewer.progress import recall
 from tests.helpers import MINI, SCHEMA, Invoke
 
@@ -43,14 +44,15 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def test_viewing_history_with_every_episode_means_all_seen(mini: Invoke, tmp_path: Path) -> None:
-    """Four distinct episode rows of the show (titles known or not): the viewer has seen it all."""
+    """Four distinct episode rows of the show (titles known or not): every episode begun, 1-3 finished (a later
+    one follows each); the last is left begun off a terminal, with the command that counts it."""
     rows = ["Lighthouse: Limited Series: Arrival", "Lighthouse: Limited Series: The Storm"]
     rows += ["Lighthouse: Limited Series: Episode Three", "Lighthouse: Limited Series: Keeper Falls", "Cell 211"]
     text = "Title,Date\n" + "".join(f'"{row}","2/{day}/25"\n' for day, row in enumerate(rows, 13))
     result = mini("progress", "import", str(write(tmp_path, "NetflixViewingHistory.csv", text)))
     assert result.exit_code == 0, result.stderr
-    assert "saved: finished episode 4" in result.stderr
-    assert recall("mini").spelling == "S01E04"
+    assert "saved: finished episode 3" in result.stdout and "cell211 progress 4" in result.stderr
+    assert recall("mini").spelling == "S01E03"
     assert "imported on" in recall("mini").origin and "last watched 2025-02-16" in recall("mini").origin
 
 
@@ -60,16 +62,21 @@ def test_viewing_history_counts_known_titles_in_any_language(mini: Invoke, tmp_p
     text += '"El Faro: Serie limitada: La Tormenta";"25.01.25"\r\n'
     result = mini("progress", "import", str(write(tmp_path, "h.csv", text)), "--json")
     data = json.loads(result.stdout)
-    assert data["finished"] == ["S01E01", "S01E02"] and data["upto"]["id"] == "S01E02"
+    assert data["finished"] == ["S01E01"] and data["begun"] == ["S01E02"] and data["upto"]["id"] == "S01E01"
     assert "last watched 2025-01-25" in recall("mini").origin
 
 
-def test_ambiguous_dates_ask_for_the_order(mini: Invoke, tmp_path: Path) -> None:
-    text = 'Title,Date\n"Lighthouse: Limited Series: Arrival","1/2/25"\n'
+def test_ambiguous_dates_that_do_not_change_the_result_need_no_order(mini: Invoke, tmp_path: Path) -> None:
+    """1/2/25 and 1/3/25 read either way; the latest row is the same either way, so it is named as written."""
+    text = (
+        'Title,Date\n"Lighthouse: Limited Series: Arrival","1/2/25"\n"Lighthouse: Limited Series: The Storm","1/3/25"\n'
+    )
     path = write(tmp_path, "h.csv", text)
     result = mini("progress", "import", str(path))
-    assert result.exit_code == 2 and "--date-order" in result.stderr
+    assert result.exit_code == 0 and "last watched 1/3/25" in recall("mini").origin
     assert mini("progress", "import", str(path), "--date-order", "mdy").exit_code == 0
+    assert "last watched 2025-01-03" in recall("mini").origin
+    assert mini("progress", "import", str(path), "--date-order", "x").exit_code == 2
 
 
 def test_the_film_and_unknown_titles_never_count(mini: Invoke, tmp_path: Path) -> None:
@@ -145,12 +152,12 @@ def test_trakt_export_reports_gaps_and_never_lowers_progress(mini: Invoke, tmp_p
     items = [trakt_episode(1), trakt_episode(2), {"type": "movie", "movie": {"title": "El Faro"}}, trakt_episode(4)]
     path = write(tmp_path, "trakt.zip", trakt_zip(items))
     dry = mini("progress", "import", str(path), "--dry-run")
-    assert "would save: finished episode 2" in dry.stderr and recall("mini").spelling is None
+    assert "would save: finished episode 2" in dry.stdout and recall("mini").spelling is None
     assert "episode 4 finished after a gap" in dry.stderr
     assert mini("progress", "import", str(path), "--count-gaps").exit_code == 0
     assert recall("mini").spelling == "S01E04"
     kept = mini("progress", "import", str(path))
-    assert "kept: finished episode 4" in kept.stderr and recall("mini").spelling == "S01E04"
+    assert "kept: finished episode 4" in kept.stdout and recall("mini").spelling == "S01E04"
     shown = mini("progress").stdout
     assert "imported on" in shown and "Trakt history" in shown
 
@@ -194,7 +201,9 @@ def test_shuffled_rows_give_the_same_result_and_never_pass_the_file(
     rows += [f'"Lighthouse: Limited Series: {name}","2/20/25"' for name in extra]
     shuffled = rows[:]
     random.Random(seed).shuffle(shuffled)
-    reports = [read_history(("Title,Date\n" + "\n".join(r)).encode(), LOADED, None, None) for r in (rows, shuffled)]
+    reports = [
+        read_history(io.BytesIO(("Title,Date\n" + "\n".join(r)).encode()), LOADED, None, None) for r in (rows, shuffled)
+    ]
     assert reports[0].finished == reports[1].finished and sorted(reports[0].unmatched) == sorted(reports[1].unmatched)
     if reports[0].finished:
         verdict = position_from(reports[0], LOADED.scale)

@@ -28,6 +28,7 @@ def check_pack(pack: Pack, scale: Scale) -> list[Finding]:
         *_citation_order(pack, scale),
         *_spoiling_sources(pack, scale),
         *_reveal_order(pack),
+        *_runtime_range(pack),
         *names_before_reveal(_texts(pack, scale), _name_reveals(pack), scale),
     ]
     return sorted(findings, key=lambda finding: finding[2] != "error")
@@ -83,12 +84,21 @@ def _citations(pack: Pack, scale: Scale) -> Iterator[Finding]:
             yield ("sources", index), _("this source is defined but never cited"), "warning", source.id
 
 
+def _runtime_range(pack: Pack) -> Iterator[Finding]:
+    runtime = pack.show.runtime
+    if runtime is not None and runtime.min > runtime.max:
+        # TRANSLATORS: min and max are keys of the pack format, written as they are.
+        yield ("show", "runtime"), _("the runtime's min is over its max"), "error", None
+
+
 def _citing(pack: Pack, scale: Scale) -> Iterator[tuple[Location, list[str], int]]:
     """Every list of citations with the position its text is shown from."""
     for s, season in enumerate(pack.show.seasons):
         for e, episode in enumerate(season.episodes):
             at = scale.by_season_episode[(season.number, episode.number)].ordinal
             yield ("show", "seasons", s, "episodes", e, "sources"), episode.sources, at
+    if pack.show.runtime is not None:
+        yield ("show", "runtime", "sources"), pack.show.runtime.sources, 0
     for r, item in enumerate(pack.recap):
         yield ("recap", r, "sources"), item.sources, item.at
     for c, character in enumerate(pack.characters):

@@ -91,6 +91,16 @@ class Depth:
 
 
 @dataclass(slots=True, eq=False, repr=False)
+class Runtime:
+    """How long the show's episodes run, in minutes, as its sources give it: ``{min: 33, max: 45, sources: [...]}``."""
+
+    __pydantic_config__ = _STRICT
+    min: PositiveInt
+    max: PositiveInt
+    sources: SourceIds
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class Show:
     """Public metadata: nothing here is gated except episode titles and summaries."""
 
@@ -108,6 +118,8 @@ class Show:
     longest_runtime: PositiveInt | None = None
     """Minutes of the longest episode: an imported viewing of an episode without its own ``runtime`` counts
     as finished only this close to that length."""
+    runtime: Runtime | None = None
+    """The range of the episodes' lengths, for reading viewing histories (an episode's own ``runtime`` wins)."""
 
 
 @dataclass(slots=True, eq=False, repr=False)

@@ -76,7 +76,7 @@ def progress(
     if importing:
         if file is None:
             raise BadUsage(_("give the history file: cell211 progress import FILE"))
-        _import(loaded, file, profile, date_order, count_gaps, dry_run, output)
+        _import(run, loaded, file, profile, date_order, count_gaps, dry_run, output)
         return
     _show_or_save(run, loaded, position, clear, output)
 
@@ -137,6 +137,7 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
 
 
 def _import(
+    run: RunContext,
     loaded: LoadedPack,
     file: str,
     profile: str | None,
@@ -145,15 +146,30 @@ def _import(
     dry_run: bool,
     output: str | None,
 ) -> None:
-    from cell211cli.viewer.importing import import_progress
+    """Read the history; at a terminal, ask what only the viewer can settle (off one, say how); save."""
+    from cell211cli.cli.output import confirm
+    from cell211cli.viewer.history.questions import next_question, settle
+    from cell211cli.viewer.importing import read_report, save_import
 
-    outcome = import_progress(loaded, file, profile, date_order, count_gaps, dry_run)
-    for line in outcome.lines:
+    report = read_report(loaded, file, profile, date_order)
+    hints = []
+    asking = output != "json" and run.person_at_terminal
+    while (question := next_question(report, loaded)) is not None:
+        if not asking:
+            hints.append(question.hint)
+        settle(report, question, asking and confirm(question.prompt))
+    outcome = save_import(loaded, report, count_gaps, dry_run)
+    for line in outcome.lines + hints:
         say(line)
     if output == "json":
         from cell211cli.render.json import dump
 
+        say(outcome.outcome)
         dump(outcome.data, sys.stdout)
+    else:
+        typer.echo(outcome.outcome)
+    if outcome.note:
+        say(outcome.note)
     if outcome.found_nothing:
         raise typer.Exit(ExitCode.NOT_FOUND)
 

@@ -1,43 +1,88 @@
-"""Netflix's two history files: the "Download all" list and the personal-data archive's ViewingActivity.csv."""
+"""Netflix's two history files, read as streams: the "Download all" list (Title,Date) and the personal-data
+archive's ViewingActivity.csv (profiles, bookmarks, ``(Episode N)`` titles)."""
 
 from __future__ import annotations
 
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import BinaryIO
 
 from cell211cli.errors import BadUsage
 from cell211cli.i18n import _
 from cell211cli.pack.model import LoadedPack
 from cell211cli.text import clean, fold
-from cell211cli.viewer.history import HistoryReport as Report
-from cell211cli.viewer.history import NotAHistory, ShowTitles, finished_minutes
+from cell211cli.viewer.history.evidence import Reason, Row, decide
+from cell211cli.viewer.history.report import MAX_TITLE_CHARS, ShowTitles
+from cell211cli.viewer.history.report import HistoryReport as Report
+from cell211cli.viewer.history.streams import EXPECTED, MAX_LINE_CHARS, Budget, NotAHistory, text_lines
 
 _EPISODE_NUMBER = re.compile(r"\((?:[^\W\d_]+)\s+(\d{1,4})\)\s*$")
 """``... (Episode 3)``, ``(Episodio 3)``, ``(Épisode 3)``: the archive's episode number at the end of a title."""
+_NUMBERED_TITLE = re.compile(r"^(?:episode|episodio|épisode|episódio|episodi|folge|capítulo|capitulo)\s+(\d{1,4})$")
+"""A quick history's title that is only a number: ``Episode 4``, ``Episodio 4`` (folded, so lower case)."""
 _SEASON_NUMBER = re.compile(r"(\d{1,4})")
 _DATE = re.compile(r"^\s*(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\s*$")
 _DURATION = re.compile(r"^\s*(\d{1,3}):(\d{2}):(\d{2})\s*$")
 DATE_ORDERS = ("dmy", "mdy", "ymd")
+MAX_UNMATCHED_KEPT = 100
+"""Unmatched rows kept to quote (all are counted)."""
 
 
-def _rows(text: str) -> Iterator[dict[str, str]]:
-    """CSV rows by header name; a file re-saved by a spreadsheet with ``;`` separators is read as well."""
-    header = text.split("\n", 1)[0]
+def read_csv(stream: BinaryIO, budget: Budget, loaded: LoadedPack, profile: str | None, order: str | None) -> Report:
+    """Either Netflix file, told apart by its header."""
+    lines = text_lines(stream, budget)
+    header = next(lines, "")
+    folded = header.strip().lower()
+    if folded.replace(";", ",").replace('"', "") == "title,date":
+        return _read_quick(_rows(header, lines), loaded, order)
+    if "profile name" in folded and "start time" in folded:
+        return _read_activity(_rows(header, lines), loaded, profile)
+    raise NotAHistory(_("this is not a viewing history cell211 can read; {expected}").format(expected=_(EXPECTED)))
+
+
+def _rows(header: str, lines: Iterator[str]) -> Iterator[dict[str, str]]:
+    """CSV rows by header name, each at most ``MAX_LINE_CHARS`` long (quoted line breaks included); a file
+    re-saved by a spreadsheet with ``;`` separators is read as well."""
     delimiter = ";" if header.count(";") > header.count(",") else ","
+    pending = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal pending
+        for line in chain([header], lines):
+            pending += len(line)
+            if pending > MAX_LINE_CHARS:
+                message = _("a row is over {count} characters long; {expected}")
+                raise NotAHistory(message.format(count=f"{MAX_LINE_CHARS:,}", expected=_(EXPECTED)))
+            yield line
+
     try:
-        reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
-        for row in reader:
-            yield {(key or "").strip(): (value or "") for key, value in row.items() if isinstance(value, str)}
+        reader = csv.reader(counted(), delimiter=delimiter)
+        names = [name.strip() for name in next(reader, [])]
+        pending = 0
+        for values in reader:
+            pending = 0
+            yield dict(zip(names, values, strict=False))
     except csv.Error as error:
         raise NotAHistory(_("the CSV cannot be read ({error})").format(error=error)) from None
 
 
 def _split_title(title: str, show: ShowTitles) -> tuple[str, str] | None:
     """``Show: Season 1: Episode title`` → (season part, episode title) for the show's episodes; None for
-    anything else, the 2009 film included (a film has no season part)."""
+    anything else: the 2009 film (no season part), other shows, titles too long to be an episode's.
+
+    Only the parts that fit in the show's longest name are tried, so this is linear in the title."""
+    if len(title) > MAX_TITLE_CHARS:
+        return None
     parts = [part.strip() for part in title.split(":")]
+    bound = 2 * show.longest + 8
+    length = 0
     for cut in range(1, len(parts) - 1):
+        length += len(parts[cut - 1]) + 2
+        if length > bound:
+            return None
         if ":".join(parts[:cut]) in show or ": ".join(parts[:cut]) in show:
             return parts[cut], ": ".join(parts[cut + 1 :])
     return None
@@ -52,38 +97,145 @@ def _season(part: str, loaded: LoadedPack) -> int | None:
     return seasons[0].number if len(seasons) == 1 else None
 
 
-# ── NetflixViewingHistory.csv: Title,Date; episodes known only by their titles ──
+def _numbered(season_part: str, episode_title: str, loaded: LoadedPack, quick: bool) -> int | None:
+    """The ordinal an episode number in the title names: ``(Episode 4)`` at its end, or (``quick``) a title
+    that is only ``Episode 4``."""
+    number = _EPISODE_NUMBER.search(episode_title)
+    if number is None and quick:
+        number = _NUMBERED_TITLE.match(fold(episode_title).strip())
+    season = _season(season_part, loaded)
+    if number is None or season is None:
+        return None
+    place = loaded.scale.by_season_episode.get((season, int(number[1])))
+    return None if place is None else place.ordinal
 
 
-def read_viewing_history(text: str, loaded: LoadedPack, date_order: str | None) -> Report:
+def _unmatched(report: Report, title: str) -> None:
+    report.unmatched_count += 1
+    if len(report.unmatched) < MAX_UNMATCHED_KEPT:
+        report.unmatched.append(clean(title))
+
+
+# ── NetflixViewingHistory.csv: Title,Date; episodes known by their titles or numbers ──
+
+
+@dataclass(eq=False, repr=False)
+class _DateEvidence:
+    """What the dates of a file say about their order, gathered row by row."""
+
+    year_first: bool = False
+    day_first: bool = False
+    month_first: bool = False
+    all_alike: bool = True
+    latest: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    """Per order, the show's latest date read that way and as written."""
+
+    def add(self, date: str, of_the_show: bool) -> None:
+        match = _DATE.match(date)
+        if match is None:
+            return
+        first, second, third = (int(group) for group in match.groups())
+        self.year_first |= len(match[1]) == 4
+        self.day_first |= first > 12
+        self.month_first |= second > 12
+        self.all_alike &= first == second
+        if of_the_show:
+            for order in DATE_ORDERS:
+                key = _ymd(first, second, third, order)
+                if order not in self.latest or key > self.latest[order][0]:
+                    self.latest[order] = (key, date.strip())
+
+    def order(self, given: str | None) -> str | None:
+        """The order the dates are in; None when they read either way (day/month or month/day)."""
+        if given is not None:
+            if given not in DATE_ORDERS:
+                raise BadUsage(_("--date-order must be one of {orders}").format(orders=", ".join(DATE_ORDERS)))
+            return given
+        if self.year_first:
+            return "ymd"
+        if self.day_first:
+            return "dmy"
+        if self.month_first:
+            return "mdy"
+        return "dmy" if self.all_alike else None
+
+    def last_day(self, given: str | None) -> str | None:
+        """The show's last day watched, as YYYY-MM-DD; as written when the order is unknown but does not
+        matter (the same row is the latest either way); None when it matters."""
+        order = self.order(given)
+        if order is not None:
+            found = self.latest.get(order)
+            return None if found is None else "{:04d}-{:02d}-{:02d}".format(*found[0])
+        either = {self.latest[order][1] for order in ("dmy", "mdy") if order in self.latest}
+        return clean(either.pop()) if len(either) == 1 else None
+
+    def in_order(self, listed: list[str], given: str | None) -> list[str]:
+        """Dates earliest first (those that cannot be read last); as listed when the order is unknown and the
+        two readings (day/month, month/day) sort them differently."""
+        order = self.order(given)
+        if order is not None:
+            return _sorted_dates(listed, order)
+        either = [_sorted_dates(listed, order) for order in ("dmy", "mdy")]
+        return either[0] if either[0] == either[1] else listed
+
+
+def _sorted_dates(dates: list[str], order: str) -> list[str]:
+    def key(date: str) -> tuple[int, int, int]:
+        match = _DATE.match(date)
+        if match is None:
+            return (10**9, 0, 0)
+        return _ymd(int(match[1]), int(match[2]), int(match[3]), order)
+
+    return sorted(dates, key=key)
+
+
+def _ymd(first: int, second: int, third: int, order: str) -> tuple[int, int, int]:
+    year, month, day = {
+        "ymd": (first, second, third),
+        "dmy": (third, second, first),
+        "mdy": (third, first, second),
+    }[order]
+    return (year + (2000 if year < 100 else 0), month, day)
+
+
+def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: str | None) -> Report:
+    """Every listed episode was at least begun; one with a later episode listed was finished."""
     show = ShowTitles.of(loaded)
-    rows = list(_rows(text))
-    order = _date_order([row.get("Date", "") for row in rows], date_order)
     by_title = _episode_titles(loaded)
     # TRANSLATORS: the kind of file read: the list from Netflix's "Viewing activity > Download all".
     report = Report(_("Netflix viewing history"))
-    unknown_titles: set[str] = set()
+    dates = _DateEvidence()
+    unknown: dict[str, str] = {}
+    """Folded title → date, for the distinct episodes of the show under titles the pack does not know."""
     show_names: set[str] = set()
-    dates: list[str] = []
+    total = loaded.scale.last.ordinal
     for row in rows:
-        title = row.get("Title", "")
+        title, date = row.get("Title", ""), row.get("Date", "")
         split = _split_title(title, show)
+        dates.add(date, split is not None)
         if split is None:
             continue
-        show_names.add(fold(title.split(":", 1)[0]))
-        dates.append(_iso(row.get("Date", ""), order))
-        ordinal = by_title.get(fold(split[1]).strip())
-        if ordinal is None:
-            unknown_titles.add(fold(split[1]).strip())
-            report.unmatched.append(clean(title))
-        else:
-            report.finished.add(ordinal)  # this list holds titles watched; it has no bookmarks
-    total = loaded.scale.last.ordinal
-    if len(show_names) == 1 and len(report.finished) + len(unknown_titles) == total:
-        # Every episode of the show appears, in one language: whatever their titles, all have been seen.
-        report.finished, report.unmatched = set(range(1, total + 1)), []
-    if report.finished:
-        report.latest = max(dates)
+        show_names.add(fold(title.split(":", 1)[0]).strip())
+        ordinal = by_title.get(fold(split[1]).strip()) or _numbered(*split, loaded, quick=True)
+        if ordinal is not None:
+            report.begun.add(ordinal)
+            continue
+        _unmatched(report, title)
+        key = fold(split[1]).strip()
+        if key not in unknown and len(unknown) <= total:
+            unknown[key] = date.strip()
+    report.latest = dates.last_day(date_order)
+    if len(show_names) == 1 and unknown and len(report.begun) + len(unknown) == total:
+        # Every episode of the show appears, in one language: whatever their titles, each has been begun.
+        report.begun, report.unmatched, report.unmatched_count = set(range(1, total + 1)), [], 0
+    else:
+        report.unknown = [clean(date) for date in dates.in_order(list(unknown.values()), date_order)]
+    highest = max(report.begun, default=0)
+    for ordinal in sorted(report.begun):
+        if ordinal < highest:
+            report.finish(ordinal, Reason.LATER_LISTED)
+    if highest:
+        report.undecided.add(highest)
     return report
 
 
@@ -99,99 +251,67 @@ def _episode_titles(loaded: LoadedPack) -> dict[str, int]:
     return titles
 
 
-def _date_order(dates: list[str], given: str | None) -> str | None:
-    """The order of day, month and year in the file's dates, told from the whole file where it can be."""
-    if given is not None:
-        if given not in DATE_ORDERS:
-            raise BadUsage(_("--date-order must be one of {orders}").format(orders=", ".join(DATE_ORDERS)))
-        return given
-    groups = [match.groups() for date in dates if (match := _DATE.match(date))]
-    if not groups:
-        return None
-    if any(len(first) == 4 for first, _second, _third in groups):
-        return "ymd"
-    parts = [tuple(int(group) for group in found) for found in groups]
-    if any(first > 12 for first, _second, _third in parts):
-        return "dmy"
-    if any(second > 12 for _first, second, _third in parts):
-        return "mdy"
-    if all(first == second for first, second, _third in parts):
-        return "dmy"  # every date reads the same either way
-    # TRANSLATORS: dmy and mdy are values of --date-order, to be kept as they are.
-    message = _(
-        "the dates in this file could be day/month or month/day (like 1/2/25); "
-        "say which with --date-order dmy or --date-order mdy"
-    )
-    raise BadUsage(message)
-
-
-def _iso(date: str, order: str | None) -> str:
-    """A date as YYYY-MM-DD, or as written when it cannot be read."""
-    match = _DATE.match(date)
-    if not match or order is None:
-        return clean(date.strip())
-    first, second, third = (int(group) for group in match.groups())
-    year, month, day = {
-        "ymd": (first, second, third),
-        "dmy": (third, second, first),
-        "mdy": (third, first, second),
-    }[order]
-    year += 2000 if year < 100 else 0
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 # ── ViewingActivity.csv: profiles, bookmarks, (Episode N) ──
 
 
-def read_viewing_activity(text: str, loaded: LoadedPack, profile: str | None) -> Report:
+def _read_activity(rows: Iterator[dict[str, str]], loaded: LoadedPack, profile: str | None) -> Report:
     show = ShowTitles.of(loaded)
-    rows = [row for row in _rows(text) if not row.get("Supplemental Video Type", "").strip()]
-    ours = [row for row in rows if _split_title(row.get("Title", ""), show) is not None]
-    profiles = sorted({row.get("Profile Name", "").strip() for row in ours})
-    if profile is not None:
-        chosen = [name for name in profiles if fold(name) == fold(profile)]
-        if not chosen:
-            # TRANSLATORS: stands for the list of profiles when no profile of the file watched the show.
-            listed = ", ".join(clean(name) for name in profiles) or _("none")
-            message = _("no profile {profile} watched the show in this file (profiles: {profiles})")
-            raise BadUsage(message.format(profile=repr(clean(profile)), profiles=listed))
-        ours = [row for row in ours if row.get("Profile Name", "").strip() == chosen[0]]
-        name = chosen[0]
-    elif len(profiles) > 1:
-        listed = ", ".join(clean(name) for name in profiles)
-        # TRANSLATORS: NAME stands for a profile name.
-        message = _("several profiles watched the show ({profiles}): choose one with --profile NAME")
-        raise BadUsage(message.format(profiles=listed))
-    else:
-        name = profiles[0] if profiles else ""
+    by_profile: dict[str, list[Row]] = {}
+    unmatched: dict[str, Report] = {}
+    """Per profile, the rows of the show that name no episode (counted, the first few kept)."""
+    for row in rows:
+        if row.get("Supplemental Video Type", "").strip():
+            continue  # HOOK, TRAILER, RECAP ...: never an episode
+        title = row.get("Title", "")
+        split = _split_title(title, show)
+        if split is None:
+            continue
+        name = row.get("Profile Name", "").strip()
+        viewings = by_profile.setdefault(name, [])
+        ordinal = _numbered(*split, loaded, quick=False)
+        if ordinal is None:
+            _unmatched(unmatched.setdefault(name, Report("")), title)
+            continue
+        reached = _seconds(row.get("Bookmark", "")) or _seconds(row.get("Latest Bookmark", ""))
+        began_at = max(reached - _seconds(row.get("Duration", "")), 0)
+        autoplayed = "autoplayed" in row.get("Attributes", "").casefold()
+        viewings.append(Row(row.get("Start Time", "").strip(), ordinal, began_at, reached, autoplayed))
+    name = _profile(sorted(by_profile), profile)
     # TRANSLATORS: the kind of file read: ViewingActivity.csv from Netflix's personal-data archive.
     archive = _("Netflix archive")
     # TRANSLATORS: the kind of file read, ViewingActivity.csv from Netflix's personal-data archive, and the
     # profile (a person's name in the account) whose viewings were read.
     report = Report(_("Netflix archive, profile {profile}").format(profile=clean(name)) if name else archive)
-    reached: dict[int, int] = {}
-    when: dict[int, str] = {}
-    for row in ours:
-        season_part, episode_title = _split_title(row.get("Title", ""), show) or ("", "")
-        number = _EPISODE_NUMBER.search(episode_title)
-        season = _season(season_part, loaded)
-        place = loaded.scale.by_season_episode.get((season, int(number[1]))) if number and season else None
-        if place is None:
-            report.unmatched.append(clean(row.get("Title", "")))
-            continue
-        seconds = max(_seconds(row.get("Bookmark", "")), _seconds(row.get("Latest Bookmark", "")))
-        if seconds >= reached.get(place.ordinal, -1):
-            reached[place.ordinal] = seconds
-            when[place.ordinal] = clean(row.get("Start Time", "").strip()[:10])
-    for ordinal, seconds in reached.items():
-        needed = finished_minutes(loaded, ordinal)
-        if needed is not None and seconds >= needed * 60:
-            report.finished.add(ordinal)
-        else:
-            report.begun.add(ordinal)
-    if report.finished:
-        report.latest = max(when[ordinal] for ordinal in report.finished)
+    if name in unmatched:
+        report.unmatched, report.unmatched_count = unmatched[name].unmatched, unmatched[name].unmatched_count
+    viewings = by_profile.get(name, [])
+    findings = decide(viewings, loaded)
+    report.reached = dict(findings.reached)
+    report.begun = set(findings.reached)
+    for ordinal, reason in findings.finished.items():
+        report.finish(ordinal, reason)
+    report.undecided = set(findings.undecided)
+    days = [viewing.when[:10] for viewing in viewings if viewing.when]
+    report.latest = clean(max(days)) if days else None
     return report
+
+
+def _profile(profiles: list[str], given: str | None) -> str:
+    """The profile to read: the one given (in any case), or the only one that watched the show."""
+    if given is not None:
+        chosen = [name for name in profiles if fold(name) == fold(given)]
+        if not chosen:
+            # TRANSLATORS: stands for the list of profiles when no profile of the file watched the show.
+            listed = ", ".join(clean(name) for name in profiles) or _("none")
+            message = _("no profile {profile} watched the show in this file (profiles: {profiles})")
+            raise BadUsage(message.format(profile=repr(clean(given)), profiles=listed))
+        return chosen[0]
+    if len(profiles) > 1:
+        listed = ", ".join(clean(name) for name in profiles)
+        # TRANSLATORS: NAME stands for a profile name.
+        message = _("several profiles watched the show ({profiles}): choose one with --profile NAME")
+        raise BadUsage(message.format(profiles=listed))
+    return profiles[0] if profiles else ""
 
 
 def _seconds(bookmark: str) -> int:

@@ -1,12 +1,15 @@
-"""What an import tells the person (stderr) and a script (JSON): numbers and labels, never episode titles."""
+"""What an import tells the person (stderr) and a script (JSON): numbers, labels and reasons, never episode titles."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cell211cli.i18n import _, ngettext
+from cell211cli.pack.model import LoadedPack
 from cell211cli.pack.positions import Position, Scale
-from cell211cli.viewer.history import HistoryReport, Verdict
+from cell211cli.viewer.history.evidence import Reason
+from cell211cli.viewer.history.questions import evidence
+from cell211cli.viewer.history.report import HistoryReport, Verdict
 
 MAX_UNMATCHED_SHOWN = 3
 
@@ -26,19 +29,47 @@ def _runs(ordinals: set[int] | list[int]) -> str:
     return ", ".join(runs)
 
 
-def describe(report: HistoryReport, verdict: Verdict) -> list[str]:
-    """Lines for stderr: what the file shows about the show, before what was done with it."""
+def _why(reason: Reason) -> str:
+    """Why episodes count as finished, in a few words."""
+    return {
+        # TRANSLATORS: why an episode counts as finished: its bookmark reached the credits.
+        Reason.END: _("watched to the end"),
+        # TRANSLATORS: why an episode counts as finished: Netflix autoplayed the next one (from the credits).
+        Reason.AUTOPLAY: _("the next one autoplayed"),
+        # TRANSLATORS: why an episode counts as finished: a later episode was watched after it, and it was
+        # never resumed.
+        Reason.FOLLOWED: _("followed by a later episode"),
+        # TRANSLATORS: why an episode counts as finished: the history lists a later episode too.
+        Reason.LATER_LISTED: _("a later episode is listed"),
+        # TRANSLATORS: why an episode counts as finished: Trakt marks it watched.
+        Reason.WATCHED: _("marked watched"),
+        # TRANSLATORS: why an episode counts as finished: the person said so when asked.
+        Reason.CONFIRMED: _("as you said"),
+    }[reason]
+
+
+def describe(report: HistoryReport, verdict: Verdict, loaded: LoadedPack) -> list[str]:
+    """Lines for stderr: what the file shows about the show and why, before what was done with it."""
     parts = []
-    if report.finished:
-        # TRANSLATORS: {ranges} lists episode numbers and runs of them: 4, or 1-3, 5.
-        finished = ngettext("episode {ranges} finished", "episodes {ranges} finished", len(report.finished))
-        parts.append(finished.format(ranges=_runs(report.finished)))
-    if report.begun:
+    for reason in Reason:
+        ordinals = sorted(ordinal for ordinal in report.finished if report.reasons.get(ordinal) == reason)
+        if ordinals:
+            # TRANSLATORS: {ranges} lists episode numbers and runs of them: 4, or 1-3, 5; {why} says why they
+            # count as finished (watched to the end ...).
+            finished = ngettext("episode {ranges} finished: {why}", "episodes {ranges} finished: {why}", len(ordinals))
+            parts.append(finished.format(ranges=_runs(ordinals), why=_why(reason)))
+    listed = sorted(ordinal for ordinal in report.begun if ordinal not in report.reached)
+    if listed:
         # TRANSLATORS: episodes the viewer started watching without finishing them; {ranges} as in 1-3, 5.
-        begun = ngettext("episode {ranges} begun", "episodes {ranges} begun", len(report.begun))
-        parts.append(begun.format(ranges=_runs(report.begun)))
+        begun = ngettext("episode {ranges} begun", "episodes {ranges} begun", len(listed))
+        parts.append(begun.format(ranges=_runs(listed)))
+    for ordinal in sorted(ordinal for ordinal in report.begun if ordinal in report.reached):
+        # TRANSLATORS: {episode} is an episode number; {evidence} says how far it was watched (3:10 of about
+        # 33-45 minutes).
+        begun_one = _("episode {episode} begun: {evidence}")
+        parts.append(begun_one.format(episode=ordinal, evidence=evidence(report, loaded, ordinal)))
     # TRANSLATORS: follows the kind of file read, as in "Trakt history: no episode recognised".
-    found = ", ".join(parts) or _("no episode recognised")
+    found = "; ".join(parts) or _("no episode recognised")
     lines = [f"{report.source}: {found}"]
     if verdict.beyond_gap:
         gap = ngettext(
@@ -47,23 +78,21 @@ def describe(report: HistoryReport, verdict: Verdict) -> list[str]:
             len(verdict.beyond_gap),
         )
         lines.append(gap.format(ranges=_runs(verdict.beyond_gap)))
-    if count := len(report.unmatched):
+    if count := report.unmatched_count:
         shown = "; ".join(repr(text) for text in report.unmatched[:MAX_UNMATCHED_SHOWN])
-        more = count - MAX_UNMATCHED_SHOWN
-        # The English says "row(s)" whatever the count (output that scripts and tests match); a translation may
-        # use its plural forms.
+        more = count - min(count, MAX_UNMATCHED_SHOWN)
         if more > 0:
             # TRANSLATORS: {shown} quotes the first rows of the file, in its own words; {more} counts the others.
             note = ngettext(
-                "note: {count} row(s) of the show name no episode the pack knows: {shown} and {more} more",
-                "note: {count} row(s) of the show name no episode the pack knows: {shown} and {more} more",
+                "note: {count} row of the show names an episode this pack does not know: {shown} and {more} more",
+                "note: {count} rows of the show name episodes this pack does not know: {shown} and {more} more",
                 count,
             )
         else:
             # TRANSLATORS: {shown} quotes the rows of the file, in its own words.
             note = ngettext(
-                "note: {count} row(s) of the show name no episode the pack knows: {shown}",
-                "note: {count} row(s) of the show name no episode the pack knows: {shown}",
+                "note: {count} row of the show names an episode this pack does not know: {shown}",
+                "note: {count} rows of the show name episodes this pack does not know: {shown}",
                 count,
             )
         lines.append(note.format(count=count, shown=shown, more=more))

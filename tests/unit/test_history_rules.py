@@ -1,0 +1,298 @@
+"""Finished episodes from the evidence a history holds: one small hand-written history per rule.
+
+The fixture show is "The Tower" (La Torre), six episodes of about 33 to 45 minutes (a range with a source,
+no runtime per episode): a viewing reaches the end at 43:00, and one that stopped before 16:30 (half the
+shortest) was abandoned.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cell211cli.cli.full_app import app
+from cell211cli.viewer.history.evidence import Reason
+from cell211cli.viewer.history.questions import next_question, settle
+from cell211cli.viewer.history.reading import read_history
+from cell211cli.viewer.history.report import HistoryReport, position_from
+from cell211cli.viewer.history.summary import describe
+from cell211cli.viewer.progress import recall
+from tests.history_helpers import PACK, TOWER, archive, quick, trakt, view
+
+
+def read(content: bytes, profile: str | None = None, date_order: str | None = None) -> HistoryReport:
+    return read_history(io.BytesIO(content), TOWER, profile, date_order)
+
+
+def upto(report: HistoryReport) -> int:
+    return position_from(report, TOWER.scale).position.ordinal
+
+
+# ── The archive: ViewingActivity.csv ──
+
+
+def test_credits_skipped_then_next_episode_counts_as_finished() -> None:
+    """Episodes 1-3 stopped at 38-40 minutes (short of 43:00, credits skipped), each followed by the next."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:38:10"),
+            view(2, "02-06 21:40", "0:40:02"),
+            view(3, "02-07 20:00", "0:39:30"),
+            view(4, "02-07 20:45", "0:12:00"),
+        )
+    )
+    assert report.finished == {1, 2, 3} and report.begun == {4}
+    assert {report.reasons[ordinal] for ordinal in (1, 2, 3)} == {Reason.FOLLOWED}
+    assert upto(report) == 3 and report.latest == "2025-02-07"
+
+
+def test_an_autoplayed_next_episode_proves_the_end_was_reached() -> None:
+    """Episode 2 stopped at 10:00 by its bookmark, yet episode 3 autoplayed right after it: the end was reached."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:44:00"),
+            view(2, "02-06 21:45", "0:10:00"),
+            view(3, "02-06 22:30", "0:00:08", autoplayed=True),
+        )
+    )
+    assert report.reasons == {1: Reason.END, 2: Reason.AUTOPLAY} and report.begun == {3}
+
+
+def test_pause_and_resume_on_another_device_is_one_viewing() -> None:
+    """Episode 3 paused at 20:00 on the TV, finished the next day on a phone: its latest bookmark counts."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:44:00"),
+            view(2, "02-06 21:45", "0:44:00"),
+            view(3, "02-06 22:30", "0:20:00"),
+            view(3, "02-07 08:10", "0:44:30", watched="0:24:30"),
+        )
+    )
+    assert report.finished == {1, 2, 3} and report.reasons[3] == Reason.END
+
+
+def test_an_episode_abandoned_a_few_minutes_in_is_not_finished_and_the_run_stops_there() -> None:
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:44:00"),
+            view(2, "02-06 21:45", "0:03:00"),
+            view(3, "02-06 21:50", "0:44:00"),
+            view(4, "02-06 22:40", "0:41:00"),
+            view(5, "02-06 23:30", "0:05:00"),
+        )
+    )
+    assert report.finished == {1, 3, 4} and 2 in report.begun
+    assert upto(report) == 1 and position_from(report, TOWER.scale).beyond_gap == [3, 4]
+
+
+def test_an_episode_resumed_after_a_later_one_was_not_finished_then() -> None:
+    """Episode 2 left at 20:00 for a look at episode 3, then resumed at 20:00 and stopped at 25:00: Netflix
+    resumes only what is unfinished, so episode 3 following it proves nothing."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:44:00"),
+            view(2, "02-06 21:45", "0:20:00"),
+            view(3, "02-06 22:10", "0:02:00"),
+            view(2, "02-07 21:00", "0:25:00", watched="0:05:00"),
+        )
+    )
+    assert report.finished == {1} and report.begun == {2, 3} and report.reached[2] == 25 * 60
+
+
+def test_a_rewatch_after_finishing_never_lowers_what_was_finished() -> None:
+    """Episodes 1-4 finished, then episode 1 begun again from the start and stopped after two minutes."""
+    rows = [view(n, f"02-0{n + 5} 21:00", "0:40:00") for n in range(1, 5)]
+    rows += [view(5, "02-10 21:00", "0:30:00"), view(1, "02-11 21:00", "0:02:00")]
+    report = read(archive(*rows))
+    assert report.finished == {1, 2, 3, 4} and upto(report) == 4
+
+
+def test_the_last_episode_counts_only_when_its_bookmark_reaches_the_end() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:38:00"), view(2, "02-06 21:40", "0:43:30")))
+    assert report.reasons == {1: Reason.FOLLOWED, 2: Reason.END} and upto(report) == 2
+
+
+def test_the_last_episode_short_of_the_end_is_a_question_with_its_evidence() -> None:
+    report = read(
+        archive(*(view(n, f"02-0{n + 5} 21:00", "0:40:00") for n in range(1, 4)), view(4, "02-10 21:00", "0:34:10"))
+    )
+    assert report.finished == {1, 2, 3} and report.undecided == {4}
+    question = next_question(report, TOWER)
+    assert question is not None
+    assert question.prompt == (
+        "Episode 4: 34:10 of about 33-45 minutes, nothing after it. Count episode 4 as finished?"
+    )
+    assert "cell211 progress 4" in question.hint
+    settle(report, question, accepted=True)
+    assert upto(report) == 4 and report.reasons[4] == Reason.CONFIRMED and next_question(report, TOWER) is None
+
+
+def test_a_declined_question_leaves_the_episode_begun_and_is_not_asked_again() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:40:00"), view(2, "02-06 21:45", "0:30:00")))
+    question = next_question(report, TOWER)
+    assert question is not None
+    settle(report, question, accepted=False)
+    assert next_question(report, TOWER) is None and upto(report) == 1 and report.begun == {2}
+
+
+def test_no_question_for_an_episode_abandoned_at_the_end_of_the_history() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:40:00"), view(2, "02-06 21:45", "0:03:00")))
+    assert next_question(report, TOWER) is None
+
+
+def test_supplemental_rows_other_shows_and_the_film_are_never_episodes() -> None:
+    report = read(
+        archive(
+            view(1, "02-06 20:50", "0:01:00", supplemental="HOOK", title="The Tower: Limited Series: Trailer"),
+            view(1, "02-06 21:00", "0:40:00"),
+            view(1, "02-06 21:45", "0:50:00", title="Another Show: Season 1: Episode 5 (Episode 5)"),
+            view(1, "02-06 22:40", "1:40:00", title="La Torre"),
+            view(3, "02-06 23:00", "0:02:00", supplemental="TRAILER"),
+        )
+    )
+    assert report.begun == {1} and report.finished == set() and report.unmatched == []
+
+
+def test_the_latest_row_of_the_show_names_the_last_day_watched() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:40:00"), view(2, "02-09 21:45", "0:05:00")))
+    assert report.latest == "2025-02-09"
+
+
+def test_a_zip_archive_with_several_profiles(tmp_path: Path) -> None:
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("netflix-report/PROFILES/Profiles.csv", "Profile Name\nAna\nBruno\n")
+        zipped.writestr(
+            "netflix-report/CONTENT_INTERACTION/ViewingActivity.csv",
+            archive(
+                view(1, "02-06 21:00", "0:40:00"),
+                view(1, "02-06 21:00", "0:40:00", profile="Bruno"),
+                view(2, "02-06 21:45", "0:40:00", profile="Bruno"),
+                view(3, "02-06 22:30", "0:40:00", profile="Bruno"),
+            ),
+        )
+    report = read(content.getvalue(), profile="bruno")
+    assert report.source == "Netflix archive, profile Bruno" and report.finished == {1, 2}
+
+
+# ── The quick history: Title,Date ──
+
+
+def test_quick_history_every_listed_episode_is_begun_and_a_later_one_finishes_it() -> None:
+    report = read(
+        quick(
+            ("La Torre: Serie limitada: La Escalera", "07/02/2025"),
+            ("La Torre: Serie limitada: Arrival", "06/02/2025"),
+            ("Another Show: Season 1: Arrival", "30/01/2025"),
+        )
+    )
+    assert report.reasons == {1: Reason.LATER_LISTED} and report.begun == {2} and report.undecided == {2}
+    assert report.latest == "2025-02-07"
+
+
+@pytest.mark.parametrize("title", ["Episode 4", "Episodio 4", "Chapter: the end (Episode 4)", "Untold (Episodio 4)"])
+def test_quick_history_recognises_an_episode_number_in_the_title(title: str) -> None:
+    report = read(
+        quick((f"The Tower: Limited Series: {title}", "2/7/25"), ("The Tower: Limited Series: Arrival", "2/6/25"))
+    )
+    assert report.finished == {1} and report.begun == {4}
+
+
+def test_quick_history_unknown_titles_are_said_plainly_and_offered_with_their_evidence() -> None:
+    """Three titles the pack does not know besides Arrival: no guess, a question naming the count and dates."""
+    report = read(
+        quick(
+            ("The Tower: Limited Series: Night Shift", "2/9/25"),
+            ("The Tower: Limited Series: Keys", "2/8/25"),
+            ("The Tower: Limited Series: Keys", "2/8/25"),
+            ("The Tower: Limited Series: Fog", "2/7/25"),
+            ("The Tower: Limited Series: Arrival", "2/6/25"),
+        )
+    )
+    assert report.finished == set() and report.begun == {1} and report.unmatched_count == 4
+    question = next_question(report, TOWER)
+    assert question is not None
+    assert "4 different episodes of the show, 3 of them under titles this pack does not know" in question.prompt
+    assert "(dates 2/7/25 to 2/9/25)" in question.prompt and "Count episodes 1-3 as finished" in question.prompt
+    assert "cell211 progress 3" in question.hint
+    settle(report, question, accepted=True)
+    assert upto(report) == 3 and report.begun == {4}
+    lines = describe(report, position_from(report, TOWER.scale), TOWER)
+    assert "4 rows of the show name episodes this pack does not know" in lines[-1]
+    assert "row(s)" not in "\n".join(lines)
+
+
+def test_quick_history_dates_that_do_not_matter_need_no_date_order() -> None:
+    report = read(
+        quick(("The Tower: Limited Series: Arrival", "1/2/25"), ("The Tower: Limited Series: The Stairs", "1/2/25"))
+    )
+    assert report.finished == {1} and report.latest == "1/2/25"
+
+
+# ── Trakt ──
+
+
+def episode(number: int, show: object = None, when: str = "2025-02-06T20:00:00.000Z") -> dict[str, object]:
+    return {
+        "type": "episode",
+        "watched_at": when,
+        "show": {"title": "La Torre"} if show is None else show,
+        "episode": {"season": 1, "number": number},
+    }
+
+
+def test_trakt_watched_is_already_a_finish() -> None:
+    report = read(trakt(episode(1), episode(2, when="2025-02-08T20:00:00.000Z"), {"type": "movie", "movie": {}}))
+    assert report.reasons == {1: Reason.WATCHED, 2: Reason.WATCHED} and report.latest == "2025-02-08"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"type": "episode", "show": "x", "episode": {"season": 1, "number": 1}},
+        {"type": "episode", "show": [1], "episode": {"season": 1, "number": 1}},
+        {"type": "episode", "show": {"title": "La Torre"}, "episode": "x"},
+        {"type": "episode", "show": None, "episode": {"season": 1, "number": 1}},
+    ],
+)
+def test_trakt_items_of_the_wrong_type_are_a_clear_usage_error(tmp_path: Path, item: object) -> None:
+    path = tmp_path / "watched-history-1.json"
+    path.write_text(json.dumps([episode(1), item]))
+    result = CliRunner().invoke(app, ["progress", "import", str(path), "--pack", str(PACK)], env=_home(tmp_path))
+    assert result.exit_code == 2 and "a Trakt history episode has no" in result.stderr
+    assert "unexpected" not in result.stderr
+
+
+# ── The command ──
+
+
+def _home(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+
+
+@pytest.fixture
+def tower(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    for name, value in _home(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    yield tmp_path
+
+
+def test_the_command_says_what_it_decided_and_why_and_prints_the_result_on_stdout(tower: Path) -> None:
+    path = tower / "ViewingActivity.csv"
+    path.write_bytes(
+        archive(*(view(n, f"02-0{n + 5} 21:00", "0:39:00") for n in range(1, 4)), view(4, "02-09 21:00", "0:03:10"))
+    )
+    result = CliRunner().invoke(app, ["progress", "import", str(path), "--pack", str(PACK)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "saved: finished episode 3\n"
+    assert result.stderr.splitlines()[0] == (
+        "Netflix archive, profile Ana: episodes 1-3 finished: followed by a later episode; "
+        "episode 4 begun: 3:10 of about 33-45 minutes"
+    )
+    assert recall("tower").spelling == "S01E03" and "last watched 2025-02-09" in recall("tower").origin
