@@ -47,6 +47,8 @@ class Entry(NamedTuple):
     text: str
     sources: tuple[str, ...]
     note: str | None = None
+    known_by: bool = False
+    """The position is only the latest candidate: "Known by episode N", not "Episode N"."""
 
 
 class RecapEntry(NamedTuple):
@@ -137,8 +139,8 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
         """The cited ids, with every source not revealed yet folded into the one neutral ``WITHHELD``."""
         return tuple(dict.fromkeys(clean(s) if s in revealed_sources else WITHHELD_ID for s in source_ids))
 
-    def entry(ordinal: int, text: str, source_ids: list[str], note: str | None = None) -> Entry:
-        return Entry(at[ordinal], clean(text), cites(source_ids), clean(note) if note else None)
+    def entry(ordinal: int, text: str, source_ids: list[str], note: str | None = None, known_by: bool = False) -> Entry:
+        return Entry(at[ordinal], clean(text), cites(source_ids), clean(note) if note else None, known_by)
 
     episodes = [EpisodeView(at[0], scale.label(at[0]), None, None, None, {})]
     for season in pack.show.seasons:
@@ -151,7 +153,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
                 episodes.append(EpisodeView(place, scale.label(place), title, summary, episode.runtime, titles))
 
     recap = tuple(
-        RecapEntry(*entry(item.at, item.text, item.sources, item.note), clean(item.id))
+        RecapEntry(*entry(item.at, item.text, item.sources, item.note)[:4], clean(item.id))
         for item in pack.recap
         if shown(item.at)
     )
@@ -164,7 +166,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
             actor=clean(c.actor) if c.actor else None,
             aliases=tuple(entry(a.at, a.name, a.sources) for a in c.aliases if shown(a.at) and a.kind == "alias"),
             spellings=tuple(entry(a.at, a.name, a.sources) for a in c.aliases if shown(a.at) and a.kind == "spelling"),
-            facts=tuple(entry(f.at, f.text, f.sources, f.note) for f in c.facts if shown(f.at)),
+            facts=tuple(entry(f.at, f.text, f.sources, f.note, f.known_by) for f in c.facts if shown(f.at)),
             sources=cites(c.sources),
         )
         for c in pack.characters

@@ -117,17 +117,33 @@ def _citing(pack: Pack, scale: Scale) -> Iterator[tuple[Location, list[str], int
 
 
 def _citation_order(pack: Pack, scale: Scale) -> Iterator[Finding]:
-    """A text citing a source revealed after the text itself: its fact was probably taken from a later
-    episode (and the citation prints as "withheld" until then)."""
-    reveals = {source.id: source.at for source in pack.sources}
+    """A source is linked no earlier than everything that cites it (an error: its page may tell what the
+    text citing it at a later position tells); a text shown before the one episode its source's page is
+    about probably took its fact from that later episode (a warning)."""
+    sources = {source.id: source for source in pack.sources}
     for location, source_ids, at in _citing(pack, scale):
         for index, source_id in enumerate(source_ids):
-            if reveals.get(source_id, at) > at:
-                revealed = scale.positions[reveals[source_id]].id
+            source = sources.get(source_id)
+            if source is None:
+                continue
+            if source.at < at:
+                # TRANSLATORS: {position} and {source_at} are position ids such as S01E04.
+                message = _(
+                    "cites a source shown from {source_at}, before this text ({position}): a source is shown no "
+                    "earlier than everything that cites it; set its at to {position} or later"
+                )
+                shown_from = scale.positions[source.at].id
+                message = message.format(source_at=shown_from, position=scale.positions[at].id)
+                yield (*location, index), message, "error", source_id
+            elif source.covers is not None and source.covers > at:
                 # TRANSLATORS: {position} is a position id such as S01E04.
-                message = _("cites a source revealed later ({position}): was this fact taken from a later episode?")
-                message = message.format(position=revealed)
-                yield (*location, index), message, "warning", source_id
+                message = _("cites a page about {position}: was this fact taken from a later episode?")
+                yield (
+                    (*location, index),
+                    message.format(position=scale.positions[source.covers].id),
+                    "warning",
+                    source_id,
+                )
 
 
 # Words that tell a reader a page is about the ending or a death, in the languages of the show's coverage

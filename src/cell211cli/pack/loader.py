@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cell211cli.pack.model import Translation
 
 MAX_EPISODES = 10_000
-SOURCE_COLUMNS = ("id", "title", "url", "at", "publisher")
+SOURCE_COLUMNS = ("id", "title", "url", "at", "publisher", "covers")
 REQUIRED_SOURCE_COLUMNS = ("id", "title", "url", "at")
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,8})")
 
@@ -170,8 +170,8 @@ class _PackReader:
     def add_sources_table(self, data: dict[str, Any]) -> None:
         """Append the rows of the pack's ``sources_table`` CSV to its ``sources``.
 
-        The header names the columns: ``id``, ``title``, ``url`` and ``at`` are required, ``publisher`` is
-        optional. A row with the wrong number of fields or an unclosed quote is an error on its line."""
+        The header names the columns: ``id``, ``title``, ``url`` and ``at`` are required, ``publisher`` and
+        ``covers`` are optional. A row with the wrong number of fields or an unclosed quote is an error on its line."""
         name = data.get("sources_table")
         if not isinstance(name, str):
             return
@@ -225,7 +225,7 @@ class _PackReader:
             reported: set[Location] = set(self.unknown_positions)  # each already has its own problem
             for detail in error.errors(include_url=False):
                 location = tuple(detail["loc"])
-                if location and location[-1] == "at" and str(detail["type"]).startswith("int_"):
+                if location and location[-1] in ("at", "covers") and str(detail["type"]).startswith("int_"):
                     message = _("must be a position such as premise, 3 or S01E03")
                 else:
                     message = _describe(detail)
@@ -252,13 +252,16 @@ class _PackReader:
                 if name in data["show"]["depths"]
             }
         for location, owner in _mappings_with_at(data, ()):
-            try:
-                owner["at"] = scale.parse(owner["at"]).ordinal
-            except UnknownPosition:
-                # TRANSLATORS: premise and S01E03 are spellings of positions, written as they are.
-                message = _("not a position of this show (premise, 1-{last}, S01E03 or a named depth)")
-                self.problem((*location, "at"), message.format(last=scale.last.ordinal))
-                self.unknown_positions.add((*location, "at"))
+            for key in ("at", "covers") if location[0] == "sources" else ("at",):
+                if key not in owner or not isinstance(owner[key], int | str):
+                    continue
+                try:
+                    owner[key] = scale.parse(owner[key]).ordinal
+                except UnknownPosition:
+                    # TRANSLATORS: premise and S01E03 are spellings of positions, written as they are.
+                    message = _("not a position of this show (premise, 1-{last}, S01E03 or a named depth)")
+                    self.problem((*location, key), message.format(last=scale.last.ordinal))
+                    self.unknown_positions.add((*location, key))
         return scale
 
     def _season_sizes(self, data: dict[str, Any]) -> list[tuple[int, int]] | None:

@@ -55,6 +55,11 @@ class Source:
     at: Ordinal
     url: NonEmptyText | None = None
     publisher: NonEmptyText | None = None
+    covers: Ordinal | None = None
+    """The earliest episode the page tells of, for a page about one episode: an episode recap's own episode
+    (``S01E04``), or the one before when the recap opens on how that one ended. Left out for a page about
+    the series, the true story or the production. ``validate`` warns when a text citing it is shown before
+    it: its fact may have been read off a later episode's page."""
 
 
 @dataclass(slots=True, eq=False, repr=False)
@@ -144,6 +149,9 @@ class Fact:
     text: NonEmptyText
     sources: SourceIds
     note: NonEmptyText | None = None
+    known_by: bool = False
+    """True when no source says in which episode the fact comes out, and ``at`` is only the latest
+    candidate: it is labelled "Known by episode N", never "Episode N"."""
 
 
 @dataclass(slots=True, eq=False, repr=False)

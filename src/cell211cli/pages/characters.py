@@ -10,6 +10,7 @@ from cell211cli.i18n import _, tidy
 from cell211cli.pages.common import (
     add_entry,
     entry_data,
+    fact_label,
     finish,
     not_found,
 )
@@ -79,7 +80,7 @@ def characters_page(view: View, query: str | None = None) -> Document:
             role.append(_("Also spelled {spellings}.").format(spellings=", ".join(s.text for s in character.spellings)))
         document.add("text", " ".join(role), character.sources)
         for fact in character.facts:
-            add_entry(document, f"{view.label(fact.position)}: {fact.text}", fact)
+            add_entry(document, f"{fact_label(view, fact)}: {fact.text}", fact)
     if not characters:
         document.add("note", _("Nobody has been introduced yet."))
     return finish(document, view)

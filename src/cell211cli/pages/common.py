@@ -13,7 +13,19 @@ from cell211cli.text import fold
 
 
 def entry_data(entry: Entry | RecapEntry) -> dict[str, Any]:
-    return {"at": entry.position.id, "text": entry.text, "note": entry.note, "source_ids": list(entry.sources)}
+    data: dict[str, Any] = {"at": entry.position.id, "text": entry.text, "note": entry.note}
+    data["source_ids"] = list(entry.sources)
+    if isinstance(entry, Entry) and entry.known_by:
+        data["known_by"] = True
+    return data
+
+
+def fact_label(view: View, fact: Entry) -> str:
+    """``Episode 3``; ``Known by episode 6`` for a fact gated at its latest candidate episode."""
+    if fact.known_by:
+        # TRANSLATORS: before a fact whose episode no source gives; {position} is "episode 6" (in a sentence).
+        return _("Known by {position}").format(position=view.scale.phrase(fact.position))
+    return view.label(fact.position)
 
 
 def add_entry(document: Document, text: str, entry: Entry | RecapEntry) -> None:
