@@ -10,14 +10,14 @@ where wall times swing by a third.
     python benchmarks/bench.py --rounds 40 --no-instructions
     python benchmarks/bench.py --huge              # also the 100,000-item pack (about a minute more)
 
-Rows marked "(miss)" run with the output cache off (CELL211_NO_OUTPUT_CACHE=1): what a run costs when its
-output has not been stored yet (the pack cache still warm). Then first runs, each with a cache folder of
-its own: "after an install" runs the wheel as `pip install .` leaves it (built here, unpacked and
-byte-compiled, with its shipped pack validated and its validators derived) with an empty cache, on the
-shipped pack and on a copy of it elsewhere (a pack of one's own); "after an edit" runs a command once,
-adds a comment to the pack, and measures the next run; "nothing kept" is the first run ever with a pack of
-one's own (the checkout, an empty cache: pydantic derives its validator). Temporary state and cache
-folders are used throughout.
+Every run computes its output from what it reads (nothing replays a stored output), so each row is what a
+viewer gets after saving progress or trying a new command: a first run with its state, the pack store
+warm. Then first runs with the pack store cold, each with a cache folder of its own: "after an install"
+runs the wheel as `pip install .` leaves it (built here, unpacked and byte-compiled, with its shipped pack
+validated) with an empty cache, on the shipped pack and on a copy of it elsewhere (a pack of one's own);
+"after an edit" runs a command once, adds a comment to the pack, and measures the next run; "nothing
+kept" is the first run ever with a pack of one's own (the checkout, an empty cache). Temporary state and
+cache folders are used throughout.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ def hello(name: str = "world") -> None:
 app()
 """
 
-MISS = {"CELL211_NO_OUTPUT_CACHE": "1"}
 RICH = {"FORCE_COLOR": "1"}
 
 Row = tuple[str, list[str], dict[str, str]]
@@ -91,10 +90,6 @@ def large_rows(large: Path) -> list[Row]:
     ]
 
 
-def misses(rows: list[Row]) -> list[Row]:
-    return [(f"{name} (miss)", argv, {**extra, **MISS}) for name, argv, extra in rows]
-
-
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak resident memory (KiB) of one process."""
     start = time.perf_counter()
@@ -110,17 +105,11 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def instructions(argv: list[str], env: dict[str, str]) -> int:
-    """Instructions executed by one run, counted by valgrind's callgrind: repeatable on a busy machine. The
-    command runs twice and the second run is counted: valgrind sets environment variables of its own, so the
-    first run under it is a miss of the output cache (as any first run is), the second what a user repeats."""
+    """Instructions executed by one run, counted by valgrind's callgrind: repeatable on a busy machine (the
+    pack store and bytecode are warm from the timed runs)."""
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
-    count = 0
-    for _ in range(2):
-        result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        for line in result.stderr.splitlines():
-            if "Collected :" in line:
-                count = int(line.rsplit(":", 1)[1])
-    return count
+    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return next((int(line.rsplit(":", 1)[1]) for line in result.stderr.splitlines() if "Collected :" in line), 0)
 
 
 def interleaved(table: list[Row], env: dict[str, str], rounds: int, warmup: int) -> dict[str, list[tuple[float, int]]]:
@@ -208,16 +197,17 @@ def main() -> None:
             "XDG_CONFIG_HOME": str(workdir / "config"),
             "COLUMNS": "100",
         }
-        for name in ("NO_COLOR", "CELL211_NO_OUTPUT_CACHE", "CELL211_PACK", "CELL211_UPTO", "CELL211_LANG"):
+        for name in ("NO_COLOR", "CELL211_NO_STORE", "CELL211_PACK", "CELL211_UPTO", "CELL211_LANG"):
             env.pop(name, None)
         # Measure what an installed user runs: bytecode cached after the first run, as pip install does.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         base: Row = ("baseline: typer hello", [sys.executable, str(baseline)], {})
         shipped, big = shipped_rows(), large_rows(large)
-        table = [base, *shipped, *misses(shipped), *big, *misses(big[:3])]
+        table = [base, *shipped, *big]
 
         runs = interleaved(table, env, options.rounds, options.warmup)
         print(f"cell211 benchmark: {options.rounds} interleaved rounds after {options.warmup} warm-up rounds")
+        print("every run a first run with its state (nothing replays output); the pack store warm")
         print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; large pack: 1,100 episodes, 10,000 items\n")
         report(runs, base[0])
         base_time = statistics.median(seconds for seconds, _ in runs[base[0]])
@@ -256,14 +246,13 @@ def main() -> None:
                 ("huge: recap --upto S10E05 (rich)", cell211("recap", "--upto", "S10E05", *pack, "-f", "rich"), RICH),
             ]
             print("\n100,000-item pack (3 rounds):")
-            report(interleaved([base, *rows, *misses(rows)], env, 3, 1), base[0])
+            report(interleaved([base, *rows], env, 3, 1), base[0])
         if not options.no_instructions and shutil.which("valgrind"):
             print("\ninstructions executed (valgrind callgrind, one warm run each):")
-            counted = [base, *shipped, *misses(shipped[:3]), *misses(shipped[7:]), big[0], big[1], *misses(big[:2])]
+            counted = [base, *shipped, big[0], big[1]]
             counts = {name: instructions(argv, {**env, **extra}) for name, argv, extra in counted}
             for name, count in counts.items():
                 print(f"  {name:<44} {count / 1e6:>10.1f} M  {count / counts[base[0]]:>6.2f} x base")
-            print("(the second of two runs under valgrind; misses with the output cache off)")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

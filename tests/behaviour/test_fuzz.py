@@ -6,7 +6,7 @@ exit 0, 1 or 2, print no traceback and no "unexpected error", and finish within 
 
 CI runs a small derandomised set. A long run (see the README):
 
-    CELL211_FUZZ_MUTANTS=2000 CELL211_FUZZ_SEED=7 .venv/bin/python -m pytest tests/test_fuzz.py -q
+    CELL211_FUZZ_MUTANTS=2000 CELL211_FUZZ_SEED=7 .venv/bin/python -m pytest tests/behaviour/test_fuzz.py -q
 
 A failing mutant's files are kept in pytest's temporary folder; the failure names the folder and the mutations.
 """
@@ -317,3 +317,74 @@ def test_mutant_pack_gets_a_clean_answer(tmp_path: Path, index: int) -> None:
         assert result.returncode in (0, 1, 2), f"{where}: exit {result.returncode}\n{stderr}"
         assert "Traceback" not in stderr and "unexpected error" not in stderr, f"{where}\n{stderr}"
         result.stdout.decode("utf-8")  # output is always valid UTF-8
+
+
+# ── Settings: the config file and the environment variables the tool reads ──
+
+CONFIG_BASE = 'format = "plain"\ncolor = "never"\npager = false\nlang = "es"\n'
+CONFIG_TOKENS = ["[" * 4000, "a = " + "[" * 4000, 'format = "', "pack = '~nouser/x'", "lang = 1", "x = 1e999", "\x00"]
+ENVIRONMENT_VALUES: dict[str, list[str]] = {
+    "COLUMNS": ["0", "-1", "²", "9" * 30, "abc", "", " 80 "],
+    "LINES": ["0", "-5", "²", "x"],
+    "CELL211_PAGER": ['less "', "", "'", "no-such-pager --x", "cat"],
+    "PAGER": ['"', "", "less -FRX"],
+    "CELL211_UPTO": ["", "S99E99", "\x1b[2J", "x" * 10_000, "premise", "9" * 50, "final"],
+    "CELL211_LANG": ["", "xx", "es_MX.UTF-8", "\u202e", "es"],
+    "CELL211_PACK": ["~nouser/x", "/dev/null", "/nonexistent", str(MINI), "."],
+    "CELL211_HYPERLINKS": ["1", "0", "maybe"],
+    "NO_COLOR": ["1", ""],
+    "FORCE_COLOR": ["1", "0", ""],
+    "TERM": ["dumb", "", "xterm-256color"],
+    "LANG": ["C", "es_ES.UTF-8", "POSIX", "xx_YY"],
+}
+SETTINGS_COMMANDS: list[tuple[str, ...]] = [
+    *COMMANDS,
+    ("progress", "2"),
+    ("progress",),
+    ("--help",),
+    ("recap", "--help"),
+    ("--version",),
+    ("paths",),
+]
+
+
+@pytest.mark.parametrize("index", range(MUTANTS))
+def test_mutant_settings_get_a_clean_answer(tmp_path: Path, index: int) -> None:
+    """A mutated config.toml and odd environment variables: exit 0, 1 or 2, no traceback, within bounds."""
+    rng = random.Random(f"settings-{SEED}-{index}")
+    config = CONFIG_BASE.encode()
+    applied = []
+    for _ in range(rng.choice([0, 1, 2])):
+        if rng.random() < 0.5:
+            config += ("\n" + rng.choice(CONFIG_TOKENS) + "\n").encode()
+            applied.append("config:token")
+        else:
+            mutation = rng.choice([flip_bytes, splice_bytes, truncate, insert_oddity])
+            config = mutation(config, rng)
+            applied.append(f"config:{mutation.__name__}")
+    (tmp_path / "config" / "cell211").mkdir(parents=True)
+    (tmp_path / "config" / "cell211" / "config.toml").write_bytes(config)
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    for name in rng.sample(sorted(ENVIRONMENT_VALUES), rng.choice([1, 2, 3])):
+        env[name] = rng.choice(ENVIRONMENT_VALUES[name])
+        applied.append(f"{name}={env[name][:20]!r}")
+    command = rng.choice(SETTINGS_COMMANDS)
+    args = (*command, "--pack", str(MINI)) if command[0] in ("recap", "characters", "progress") else command
+    result = run_cli(args, env)
+    stderr = result.stderr.decode("utf-8", "replace")
+    where = f"settings mutant {index} (seed {SEED}, {', '.join(applied)}): cell211 {' '.join(args[:4])}"
+    assert result.returncode in (0, 1, 2, 4), f"{where}: exit {result.returncode}\n{stderr}"
+    assert "Traceback" not in stderr and "unexpected error" not in stderr, f"{where}\n{stderr}"
+
+
+def test_a_broken_config_never_stops_progress_or_help(tmp_path: Path) -> None:
+    """A config file nested 4,000 deep: --help helps and progress saves; the file is named on stderr."""
+    (tmp_path / "config" / "cell211").mkdir(parents=True)
+    (tmp_path / "config" / "cell211" / "config.toml").write_text("a = " + "[" * 4000)
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"))
+    assert run_cli(("--help",), env).returncode == 0
+    saved = run_cli(("progress", "2"), env)
+    assert saved.returncode == 0 and b"config.toml" in saved.stderr, saved.stderr
+    shown = run_cli(("recap",), env)
+    assert shown.returncode == 2 and b"nested too deeply" in shown.stderr

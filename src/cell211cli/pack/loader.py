@@ -84,7 +84,9 @@ class _PackReader:
         except NotARegularFile:
             refuse(_("is not a regular file (a device, pipe or socket cannot be a pack)"))
         except IsADirectoryError:
-            refuse(_("is a folder without a {file}").format(file=PACK_FILE))
+            if file.name.endswith((".yaml", ".yml")) or file == self.file:
+                refuse(_("is a folder without a {file}").format(file=PACK_FILE))
+            refuse(_("is a folder, not a file"))
         except FileNotFoundError:
             refuse(_("no such file"))
         except OSError as error:
@@ -96,7 +98,7 @@ class _PackReader:
             column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
             refuse(_("is not valid UTF-8 text (save it as UTF-8)"), line, column)
 
-    def parse_yaml(self, text: str) -> Any:
+    def parse_yaml(self, text: str, translation: bool = False) -> Any:
         import yaml
 
         # libyaml's parser when PyYAML was built with it (about ten times faster), same results otherwise.
@@ -105,13 +107,26 @@ class _PackReader:
             node = loader.get_single_node()
             if node is None:
                 # TRANSLATORS: format, id, show and sources are keys of the pack format, written as they are.
-                self.problem((), _("is empty; a pack is a mapping with format, id, show, sources ..."))
+                if translation:
+                    # TRANSLATORS: format, language and texts are keys of a translation file, written as they are.
+                    self.problem((), _("is empty; a translation is a mapping with format, language and texts"))
+                else:
+                    self.problem((), _("is empty; a pack is a mapping with format, id, show, sources ..."))
             elif not isinstance(node, yaml.MappingNode):
                 self.problem((), _("must be a mapping (key: value) at the top level, not a list or a value"))
             else:
-                self._record_marks(node, (), set())
+                self._record_marks(node, (), set(), loader)
                 if not self.problems:
-                    return loader.construct_document(node)
+                    try:
+                        return loader.construct_document(node)
+                    except (ValueError, TypeError, OverflowError, yaml.YAMLError) as error:
+                        # A plain value YAML reads as a date or number it cannot build (2024-13-45).
+                        from cell211cli.pack.yaml_nodes import unconstructible
+
+                        value_at = unconstructible(node, (), loader) or ()
+                        # TRANSLATORS: {detail} is the YAML library's own description of the problem (in English).
+                        message = _("invalid YAML value: {detail}; quote it if it is meant as text")
+                        self.problem(value_at, message.format(detail=error))
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             detail = " ".join(filter(None, [error.context, error.problem])) or _("invalid YAML")
@@ -132,14 +147,22 @@ class _PackReader:
             loader.dispose()
         self.fail()
 
-    def _record_marks(self, node: yaml.Node, location: Location, seen: set[int]) -> None:
+    def _record_marks(self, node: yaml.Node, location: Location, seen: set[int], loader: Any) -> None:
         import yaml
+
+        from cell211cli.pack.yaml_nodes import implicit_tag
 
         if id(node) in seen:
             self.problem(location, _("YAML anchors and aliases (&name, *name) are not allowed in packs"))
             return
         seen.add(id(node))
         self.marks[location] = (self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag != implicit_tag(node, loader):
+            # TRANSLATORS: !!float and !!str are YAML tags, written as they are.
+            self.problem(
+                location, _("YAML tags (!!float, !!str ...) are not allowed in packs; write the value plainly")
+            )
+            return
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key_node, value_node in node.value:
@@ -149,10 +172,10 @@ class _PackReader:
                     self.marks[(*location, key)] = (self.file, mark.line + 1, mark.column + 1)
                     self.problem((*location, key), _("duplicate key"))
                 keys.add(key)
-                self._record_marks(value_node, (*location, key), seen)
+                self._record_marks(value_node, (*location, key), seen, loader)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                self._record_marks(item, (*location, index), seen)
+                self._record_marks(item, (*location, index), seen, loader)
         elif node.tag == "tag:yaml.org,2002:int" and not _PLAIN_DECIMAL.fullmatch(node.value):
             message = _(
                 "write whole numbers in plain decimal, at most 9 digits (YAML reads 010 as octal 8 and 1:30 as 90); "
@@ -389,7 +412,7 @@ def _read_translation(reader: _PackReader, pack: Pack, language: str) -> tuple[_
     assert file is not None
     translation_reader = _PackReader(file)
     translation = translation_reader.validate(
-        translation_reader.parse_yaml(translation_reader.read_text(file)), translation_adapter()
+        translation_reader.parse_yaml(translation_reader.read_text(file), translation=True), translation_adapter()
     )
     if translation.language != language:
         # TRANSLATORS: {language} is a language code such as es, written as it is.

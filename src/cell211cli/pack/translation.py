@@ -39,7 +39,8 @@ def digest(text: str) -> str:
 
 def slots(pack: Pack, scale: Scale) -> Iterator[Slot]:
     """Every translatable string, in pack order. Titles of episodes and of the show are names of works,
-    taken from ``titles`` where the pack gives them, never translated here; ids, actors and sources stay."""
+    taken from ``titles`` where the pack gives them, never translated here; ids, actors, URLs and
+    publishers stay. A source's title is our description of the page, and is translated."""
     for season in pack.show.seasons:
         for episode in season.episodes:
             place = scale.by_season_episode[(season.number, episode.number)]
@@ -65,6 +66,10 @@ def slots(pack: Pack, scale: Scale) -> Iterator[Slot]:
         yield Slot(f"{key}/label", link.label, link.at, True, link, "label")
         for index, change in enumerate(link.changes):
             yield Slot(f"{key}/change/{index}", change.label, change.at, True, change, "label")
+    for source in pack.sources:
+        # Our own description of a page ("TVmao, episode 1 recap (English)"); the page's own title, its
+        # publisher and its address are the page's, and stay as they are.
+        yield Slot(f"source/{source.id}/title", source.title, source.at, True, source, "title")
 
 
 def _text_and_note(key: str, owner: Any, at: int) -> Iterator[Slot]:

@@ -61,7 +61,9 @@ def to_dot(document: Document) -> str:
 
 
 def _mermaid_id(identifier: str) -> str:
-    return "n_" + re.sub(r"\W", "_", identifier)
+    """A Mermaid node id for a pack id, one per id: letters and digits kept, anything else written as
+    ``_<hex>_`` (``mar-ta`` and ``mar_ta`` stay two nodes)."""
+    return "n_" + re.sub(r"[^A-Za-z0-9]", lambda match: f"_{ord(match[0]):x}_", identifier)
 
 
 def _mermaid_text(text: str) -> str:

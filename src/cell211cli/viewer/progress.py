@@ -91,13 +91,13 @@ def recall(pack_id: str) -> Remembered:
     except (OSError, ValueError) as error:
         # TRANSLATORS: {reason} says what is wrong with the file; N stands for an episode number.
         message = _(
-            "warning: ignoring saved progress in {path} ({reason}); showing the premise only. "
+            "warning: ignoring saved progress in {path} ({reason}). "
             "Set a position with `cell211 progress N` to replace the file."
         )
         return Remembered(None, message.format(path=path, reason=_reason(error)))
     if pack_id in malformed:
         message = _(
-            "warning: the saved progress for this pack in {path} is malformed; showing the premise only. "
+            "warning: the saved progress for this pack in {path} is malformed. "
             "Set it again with `cell211 progress N`."
         )
         return Remembered(None, message.format(path=path))

@@ -48,7 +48,7 @@ def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
     try:
         return loaded.scale.parse(remembered.spelling), None
     except UnknownPosition:
-        message = _("warning: saved progress {spelling} is not a position of this pack; showing the premise only")
+        message = _("warning: saved progress {spelling} is not a position of this pack")
         return None, message.format(spelling=repr(remembered.spelling))
 
 
@@ -73,8 +73,8 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
         position = saved
     else:
         position = scale.positions[0]
-        if not notes:
-            notes.append(premise_hint(pack_option))
+        # TRANSLATORS: after a warning that the saved progress cannot be used.
+        notes.append(_("Showing the premise only.") if notes else premise_hint(pack_option))
     return Session(loaded, reveal(loaded, position), notes, ahead_of)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -135,8 +136,18 @@ def translate(
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
         raise BadUsage(_("{language!r} is not a language tag such as es or pt-BR").format(language=clean(language)))
     loaded = load_pack(find_pack(path or run.config.pack))
-    existing = read_translation(loaded, language) if language in loaded.pack.translations else None
+    existing = None
+    if language in loaded.pack.translations and not _is_blank(loaded.path.parent / loaded.pack.translations[language]):
+        existing = read_translation(loaded, language)
     typer.echo(template(loaded.pack, loaded.scale, language, existing), nl=False)
+
+
+def _is_blank(file: Path) -> bool:
+    """A translation file listed by the pack but not started yet (missing, or nothing but spaces)."""
+    try:
+        return not file.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return False  # read_translation reports it
 
 
 def schema() -> None:

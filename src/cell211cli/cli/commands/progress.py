@@ -11,6 +11,7 @@ from cell211cli.cli.boundary import say
 from cell211cli.cli.options import JsonOption, PackOption, ReportFormatOption, complete_position
 from cell211cli.cli.output import chosen_format
 from cell211cli.cli.spec import CommandSpec
+from cell211cli.cli.waiting import sign_of_life
 from cell211cli.errors import BadUsage, ExitCode
 from cell211cli.i18n import N_, _
 from cell211cli.pack.positions import IMPORT
@@ -88,7 +89,8 @@ def _pack_for_progress(run: RunContext, pack: str | None) -> LoadedPack:
 
     if pack is None and run.config_error is not None:
         say(_("warning: {error}; using the shipped pack").format(error=run.config_error))
-    return load_pack_for(pack or run.configured_pack())
+    with sign_of_life():
+        return load_pack_for(pack or run.configured_pack())
 
 
 def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, clear: bool, output: str | None) -> None:

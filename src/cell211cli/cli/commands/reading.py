@@ -25,6 +25,7 @@ from cell211cli.cli.options import (
 )
 from cell211cli.cli.output import chosen_format, confirm, show
 from cell211cli.cli.spec import CommandSpec
+from cell211cli.cli.waiting import sign_of_life
 from cell211cli.errors import BadUsage, Cell211Error, ExitCode
 from cell211cli.i18n import N_, _
 from cell211cli.pack.positions import UnknownPosition
@@ -48,7 +49,8 @@ def open_for_command(ctx: typer.Context, upto: str | None, pack: str | None, yes
     run: RunContext = ctx.obj
     pack_from_environment = _from_environment(ctx, "pack")
     try:
-        session = open_session(pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack)
+        with sign_of_life():
+            session = open_session(pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack)
     except UnknownPosition as error:
         if _from_environment(ctx, "upto"):
             raise BadUsage(_("CELL211_UPTO in your environment: {error}").format(error=error)) from None
@@ -252,8 +254,8 @@ COMMANDS = {
             "\b\n"
             "  # who is who after episode 2\n"
             "  cell211 characters --upto 2\n"
-            "  # one character, accents optional\n"
-            "  cell211 characters gandara --upto 4"
+            "  # the same, as Markdown\n"
+            "  cell211 characters --upto 2 -f markdown"
         ),
     ),
     "facts": CommandSpec(
@@ -281,9 +283,9 @@ COMMANDS = {
             "\n"
             "\b\n"
             "  # all words in the same text\n"
-            "  cell211 search baldor cell -u 2\n"
+            "  cell211 search prison riot -u 2\n"
             "  # hits as JSON, for scripts\n"
-            "  cell211 search helena -u 1 -f json"
+            "  cell211 search lawyer -u 1 -f json"
         ),
     ),
     "levels": CommandSpec(
