@@ -49,19 +49,24 @@ def store_dir() -> Path:
 
 def load(path: Path, language: str | None = None) -> LoadedPack:
     """``load_pack(path, language)``, from the store when an entry's key matches this run's."""
-    from cell211cli.pack.loader import load_pack
-
     if os.environ.get("CELL211_NO_STORE"):
-        return load_pack(path, language)
+        return _load_pack(path, language)
     file = pack_file(path)
     entry = _user_entry(file, language)
     loaded = _from_entry(_read_user_entry(entry), file, language)
     if loaded is None:
         loaded = _from_entry(_read_prebuilt(file, language), file, language)
     if loaded is None:
-        loaded = load_pack(path, language)
+        loaded = _load_pack(path, language)
         _write_user_entry(entry, entry_data(loaded, language))
     return loaded
+
+
+def _load_pack(path: Path, language: str | None) -> LoadedPack:
+    """Read and check the pack (imported only on a miss: YAML and pydantic come with it)."""
+    from cell211cli.pack.loader import load_pack
+
+    return load_pack(path, language)
 
 
 def entry_data(loaded: LoadedPack, language: str | None) -> dict[str, Any]:
