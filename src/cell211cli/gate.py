@@ -177,7 +177,7 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
             id=clean(t.id),
             title=clean(t.title),
             listed=at[t.at],
-            facts=tuple(entry(f.at, f.text, f.sources, f.note) for f in t.facts if shown(f.at)),
+            facts=tuple(entry(f.at, f.text, f.sources, f.note, f.known_by) for f in t.facts if shown(f.at)),
         )
         for t in pack.topics
         if shown(t.at)

@@ -45,7 +45,7 @@ _DROP_IN_FOLD = {c: None for low, high in (*_COMBINING_RANGES, *_INVISIBLE_RANGE
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching: ``Gándara`` and ``gandara`` fold alike, and
+    """Case- and accent-insensitive form for matching: ``Tomás`` and ``tomas`` fold alike, and
     invisible characters inside a word (``Tobi\u00adas``) are dropped."""
     folded = text.casefold()
     if folded.isascii():

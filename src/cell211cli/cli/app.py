@@ -41,7 +41,8 @@ COMMANDS = {
 """Every command, in the order ``--help`` lists them, and the module of ``cli.commands`` that holds it."""
 
 HELP = N_(
-    "Spoiler-aware recaps, characters and background for Prison Cell 211 (Celda 211).\n\n"
+    "Spoiler-aware recaps, characters and background for a series, up to where you have watched "
+    "(the packs it knows: cell211 packs).\n\n"
     "Nothing past your position is ever shown: `--upto 3` means you have finished episode 3. "
     "Save your place once with `cell211 progress 3`; without either you get the premise only.\n\n"
     "Examples:\n\n"
@@ -92,7 +93,7 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Spoiler-aware companion for Prison Cell 211."""
+    """Spoiler-aware companion for the series its packs tell."""
 
 
 def build_app(names: Sequence[str] | None = None) -> typer.Typer:

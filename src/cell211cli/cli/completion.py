@@ -1,7 +1,7 @@
 """Shell completion that matches names the way the commands do, and that bash can insert safely.
 
-Typer keeps only candidates that start with the typed text exactly, so `gan` would never find Gándara,
-and hands bash each candidate as is, so `Juan Olvera` would become two arguments. The completers here
+Typer keeps only candidates that start with the typed text exactly, so `tom` would never find Tomás,
+and hands bash each candidate as is, so `Inspector Vidal` would become two arguments. The completers here
 ask Typer for every candidate of the word being completed and keep those whose folded form (case and
 accents ignored, as in every command) starts with the folded typed text; for bash they escape spaces
 and shell characters. They replace Typer's for the `complete_*` instructions only.
@@ -58,7 +58,7 @@ class _Zsh(_Folding, ZshComplete):
 
 class _Fish(_Folding, FishComplete):
     """fish keeps only candidates that start with the typed word (ignoring case, not accents): a candidate
-    that matches only once accents are folded is offered with the typed start (``gan`` → ``gandara``),
+    that matches only once accents are folded is offered with the typed start (``tom`` → ``tomas``),
     which every command accepts."""
 
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:

@@ -31,7 +31,7 @@ def _completion_session(ctx: typer.Context) -> Session | None:
 
 
 def matching(candidates: list[str], typed: str) -> list[str]:
-    """Candidates that start with what was typed, ignoring case and accents (``gan`` finds Gándara)."""
+    """Candidates that start with what was typed, ignoring case and accents (``tom`` finds Tomás)."""
     prefix = fold(typed)
     return [c for c in dict.fromkeys(candidates) if fold(c).startswith(prefix)]
 

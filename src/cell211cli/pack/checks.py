@@ -172,7 +172,7 @@ SPOILER_WORDS = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    """Folded words of a title or URL: ``…-did-juan-kill-calancho`` → ``did``, ``juan``, ``kill``, ``calancho``."""
+    """Folded words of a title or URL: ``…-did-tobias-buy-the-orchard`` → ``did``, ``tobias``, ``buy``, ``the``, ``orchard``."""
     return re.findall(r"[^\W_]+", fold(text))
 
 

@@ -204,7 +204,7 @@ class LabelChange:
 
 @dataclass(slots=True, eq=False, repr=False)
 class Relationship:
-    """Two characters (or factions) and how the first stands to the second: ``between: [juan, calancho]``,
+    """Two characters (or factions) and how the first stands to the second: ``between: [ana, tomas]``,
     ``label: wins the trust of``. ``kind: member`` puts the first inside the second (a faction) on the map.
     Shown only once it and both ends are revealed."""
 

@@ -76,7 +76,7 @@ def characters_page(view: View, query: str | None = None) -> Document:
         if character.actor:
             role.append(_("Played by {actor}.").format(actor=character.actor))
         if character.spellings:
-            # TRANSLATORS: other spellings of a character's name, as viewers may meet them: Calancho, Kalancho.
+            # TRANSLATORS: other spellings of a character's name, as viewers may meet them: Tomás, Tomas.
             role.append(_("Also spelled {spellings}.").format(spellings=", ".join(s.text for s in character.spellings)))
         document.add("text", " ".join(role), character.sources)
         for fact in character.facts:

@@ -71,7 +71,7 @@ def _rows(header: str, lines: Iterator[str]) -> Iterator[dict[str, str]]:
 
 def _split_title(title: str, show: ShowTitles) -> tuple[str, str] | None:
     """``Show: Season 1: Episode title`` → (season part, episode title) for the show's episodes; None for
-    anything else: the 2009 film (no season part), other shows, titles too long to be an episode's.
+    anything else: a film of the same name (no season part), other shows, titles too long to be an episode's.
 
     Only the parts that fit in the show's longest name are tried, so this is linear in the title."""
     if len(title) > MAX_TITLE_CHARS:

@@ -50,7 +50,7 @@ class HistoryReport:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class ShowTitles:
-    """The show's names in every language, folded, to recognise its rows (never the 2009 film's)."""
+    """The show's names in every language, folded, to recognise its rows (never a film's of the same name)."""
 
     names: frozenset[str]
     longest: int

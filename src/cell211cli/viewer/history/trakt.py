@@ -29,7 +29,7 @@ def read_watched_history(pages: Iterator[BinaryIO], budget: Budget, loaded: Load
     for page in pages:
         for item in _items(page, budget):
             if not isinstance(item, dict) or item.get("type") != "episode":
-                continue  # movies (the 2009 film among them) and anything else
+                continue  # movies (a film of the same name among them) and anything else
             show_part, episode = _object(item, "show"), _object(item, "episode")
             title = show_part.get("title")
             if not isinstance(title, str) or title not in show:
