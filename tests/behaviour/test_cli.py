@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,20 @@ def test_recap_brief_is_one_line_per_episode(mini: Invoke) -> None:
     assert "Ana arrives at the lighthouse." in out
     assert "The keeper Tomás hides the lamp key." not in out
     assert "A storm cuts the island off." in out
+
+
+def test_an_episode_without_recap_items_says_little_is_documented(invoke: Invoke, tmp_path: Path) -> None:
+    """An episode with no recap item and no summary says so plainly, in the full recap and in --brief."""
+    text = (MINI / "pack.yaml").read_text(encoding="utf-8")
+    item = "  - {id: e3-1, at: ep3, text: Ana learns that the keeper is her father Bruno., sources: [guide-3]}\n"
+    assert item in text
+    (tmp_path / "pack.yaml").write_text(text.replace(item, ""), encoding="utf-8")
+    for brief in ([], ["--brief"]):
+        result = invoke("recap", "--upto", "3", "--episode", "3", "--pack", str(tmp_path), *brief)
+        assert result.exit_code == 0, result.stderr
+        assert "Episode 3\n" in result.stdout and "Bruno" not in result.stdout
+        assert "Little is documented about this part: the pack has no recap of it." in result.stdout
+    assert "Little is documented" not in invoke("recap", "--upto", "3", "--episode", "3", "--pack", str(MINI)).stdout
 
 
 def test_unknown_position_lists_accepted_values_without_titles(mini: Invoke) -> None:

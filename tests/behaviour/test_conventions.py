@@ -107,9 +107,13 @@ def _numbers(out: str) -> dict[str, str]:
 def test_a_source_has_the_same_number_in_every_command(mini: Invoke) -> None:
     """Numbers follow the sources visible at the position, not the order a command happens to cite them."""
     recap = _numbers(mini("recap", "--upto", "4").stdout)
+    ending = _numbers(mini("facts", "ending", "--upto", "4").stdout)
+    assert recap["Episode guide to episode 4"] == ending["Episode guide to episode 4"] == "5"
+    assert ending == {"Episode guide to episode 4": "5"}
+    # The real-story topic cites the 6th and 8th visible sources (the recap cites the 7th): numbered as listed.
     facts = _numbers(mini("facts", "true-story", "--upto", "4").stdout)
-    assert recap["News report"] == facts["News report"] == "2"
-    assert facts == {"News report": "2"}
+    assert facts == {"News report": "6", "News report on the fall": "8"}
+    assert recap["News report on the storm"] == "7" and "News report" not in recap
 
 
 def test_no_sources_leaves_out_numbers_and_list(mini: Invoke) -> None:

@@ -90,7 +90,7 @@ def test_too_many_episodes_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
     episodes = "".join(f"        - {{number: {n}}}\n" for n in range(1, 10_002))
     text = MINI_TEXT.split("      episodes:\n")[0] + "      episodes:\n" + episodes
     path = tmp_path / "pack.yaml"
-    path.write_text(text + MINI_TEXT.split("        - {number: 4, title: Keeper Falls, sources: [guide]}\n")[1])
+    path.write_text(text + MINI_TEXT.split("        - {number: 4, title: Keeper Falls, sources: [guide-4]}\n")[1])
     result = invoke("validate", str(path))
     assert result.exit_code == 2 and "at most 10,000 episodes" in result.stdout
 
@@ -100,8 +100,8 @@ def test_too_many_episodes_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
 
 def test_csv_field_longer_than_the_csv_default_limit(invoke: Invoke, tmp_path: Path) -> None:
     """A 200,000-character title in sources.csv is read (within the pack size limit), not a crash."""
-    csv = f"id,title,url,at\nlong,{'T' * 200_000},,premise\n"
-    cited_guide, cited_long = "sources: [guide]}\n        - {number: 2", "sources: [long]}\n        - {number: 2"
+    csv = f"id,title,url,at\nlong,{'T' * 200_000},,1\n"
+    cited_guide, cited_long = "sources: [guide-1]}\n        - {number: 2", "sources: [long]}\n        - {number: 2"
     folder = pack_with(tmp_path, cited_guide, cited_long, csv)
     result = invoke("validate", str(folder))
     assert result.exit_code in (0, 2) and "unexpected" not in result.stderr

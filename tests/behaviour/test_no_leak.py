@@ -20,6 +20,7 @@ Profiles (tests/conftest.py): ``ci`` (default, derandomised) and ``deep`` for lo
 from __future__ import annotations
 
 import copy
+import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from cell211cli.cli.full_app import app
+from cell211cli.pack import store
 from cell211cli.pack.loader import load_pack
 from cell211cli.pack.translation import digest, slots
 
@@ -85,6 +87,7 @@ class Generated:
                 if ordinal > upto:
                     episode.pop("title", None)
                     episode.pop("summary", None)
+                    episode.pop("sources", None)
 
         def keep(item: dict[str, Any]) -> bool:
             return item["at"] <= upto
@@ -103,7 +106,7 @@ class Generated:
         revealed = {s["id"] for s in data["sources"] if s["at"] <= upto}
         for item in _cited_items(data):
             item["sources"] = list(dict.fromkeys(s if s in revealed else LATER["id"] for s in item["sources"]))
-        cited = {"ep"} | {s for item in _cited_items(data) for s in item["sources"]}
+        cited = {PREMISE_SOURCE["id"]} | {s for item in _cited_items(data) for s in item["sources"]}
         data["sources"] = [s for s in data["sources"] if s["id"] in cited and s["id"] in revealed]
         if LATER["id"] in cited:
             data["sources"].append({**LATER, "at": self.episodes})
@@ -122,11 +125,15 @@ def spanish(marker: str) -> str:
     return "es" + marker[2:]
 
 
+PREMISE_SOURCE = {"id": "ep", "title": "Episode guide", "at": 0}
+"""Shown from the premise, so that every truncation still defines a source; only premise texts cite it."""
+
 LATER = {"id": "placeholder-later", "title": "Placeholder"}
 """In the truncated pack, every citation of a source revealed after the position cites this instead."""
 
 
 def _cited_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield from (e for season in data["show"]["seasons"] for e in season["episodes"] if "sources" in e)
     yield from data["recap"]
     for character in data["characters"]:
         yield character
@@ -141,38 +148,53 @@ def _cited_items(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 @st.composite
 def packs(draw: st.DrawFn) -> Generated:
-    """A valid pack whose every text is a unique marker; sources are markers revealed with their item."""
+    """A valid pack whose every text is a unique marker. Sources are markers too, some cited by several
+    texts; each is revealed no earlier than everything citing it (the rule `validate` enforces), so a text
+    often cites a source that is still hidden at its own position."""
     counter = iter(range(10_000))
     sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
     total = sum(sizes)
     generated = Generated(data={}, episodes=total)
-    sources: list[dict[str, Any]] = [{"id": "ep", "title": "Episode guide", "at": 0}]
+    sources: list[dict[str, Any]] = [dict(PREMISE_SOURCE)]
+    source_markers: dict[str, list[Marker]] = {PREMISE_SOURCE["id"]: []}
+    """The markers of each source's id, title, URL and publisher: revealed with the source."""
 
     def marker(at: int) -> str:
         text = f"mk{next(counter):04d}q"
         generated.markers.append(Marker(text, at))
         return text
 
+    def new_source(at: int) -> dict[str, Any]:
+        """A source shown from ``at`` (raised later to its latest citer)."""
+        first = len(generated.markers)
+        source_id = marker(at)
+        source = {"id": source_id, "title": marker(at), "at": at, "url": f"https://example.org/{marker(at)}"}
+        if draw(st.booleans()):
+            source["publisher"] = marker(at)
+        sources.append(source)
+        source_markers[source_id] = generated.markers[first:]
+        return source
+
     def cite(at: int) -> list[str]:
-        """One or two sources, each with its own reveal position: often the item's, sometimes later."""
-        cited = []
+        """One or two sources: a new one shown from the text's position or later, or one already cited
+        (maybe by a text shown earlier, so its position is raised to this one's)."""
+        cited: list[str] = []
         for _ in range(draw(st.integers(1, 2))):
-            shown = draw(st.sampled_from([at, at, draw(st.integers(0, total))]))
-            source_id = marker(shown)
-            source = {
-                "id": source_id,
-                "title": marker(shown),
-                "at": shown,
-                "url": f"https://example.org/{marker(shown)}",
-            }
-            if draw(st.booleans()):
-                source["publisher"] = marker(shown)
-            sources.append(source)
-            cited.append(source_id)
+            choices = [s for s in sources if s["id"] not in cited and (s is not sources[0] or at == 0)]
+            if choices and draw(st.integers(0, 2)) == 0:
+                source = draw(st.sampled_from(choices))
+            else:
+                source = new_source(draw(st.sampled_from([at, at, draw(st.integers(at, total))])))
+            source["at"] = max(source["at"], at)
+            cited.append(source["id"])
         return cited
 
     def note(at: int) -> dict[str, str]:
         return {"note": marker(at)} if draw(st.booleans()) else {}
+
+    def known_by() -> dict[str, bool]:
+        """Sometimes a fact whose episode no source gives: labelled "Known by episode N"."""
+        return {"known_by": draw(st.booleans())} if draw(st.booleans()) else {}
 
     def position(low: int = 0) -> int:
         return draw(st.integers(low, total))
@@ -183,7 +205,7 @@ def packs(draw: st.DrawFn) -> Generated:
         episodes = []
         for episode_number in range(1, size + 1):
             ordinal += 1
-            episode: dict[str, Any] = {"number": episode_number, "sources": ["ep"]}
+            episode: dict[str, Any] = {"number": episode_number, "sources": cite(ordinal)}
             if draw(st.booleans()):
                 episode["title"] = marker(ordinal)
             if draw(st.booleans()):
@@ -205,7 +227,7 @@ def packs(draw: st.DrawFn) -> Generated:
             for a in draw(st.lists(st.integers(at, total), max_size=2))
         ]
         facts = [
-            {"at": f, "text": marker(f), "sources": cite(f), **note(f)}
+            {"at": f, "text": marker(f), "sources": cite(f), **note(f), **known_by()}
             for f in draw(st.lists(st.integers(at, total), max_size=3))
         ]
         characters.append(
@@ -245,7 +267,7 @@ def packs(draw: st.DrawFn) -> Generated:
     for _ in range(draw(st.integers(0, 3))):
         at = position()
         facts = [
-            {"at": f, "text": marker(f), "sources": cite(f), **note(f)}
+            {"at": f, "text": marker(f), "sources": cite(f), **note(f), **known_by()}
             for f in draw(st.lists(st.integers(at, total), min_size=1, max_size=3))
         ]
         topics.append({"id": marker(at), "title": marker(at), "at": at, "facts": facts})
@@ -254,6 +276,12 @@ def packs(draw: st.DrawFn) -> Generated:
     for _ in range(draw(st.integers(0, 2))):
         target, shown = position(), position()
         depths[marker(shown)] = {"position": target, "at": shown}
+
+    for source in sources:
+        for source_marker in source_markers[source["id"]]:
+            source_marker.at = source["at"]
+        if draw(st.booleans()):  # the episode the page tells of: only ever a warning, never printed
+            source["covers"] = draw(st.integers(0, total))
 
     generated.language = draw(st.sampled_from(["en", "es"]))
     texts = [m.text for m in generated.markers]
@@ -287,7 +315,9 @@ def _as_yaml(data: dict[str, Any]) -> str:
 
     def spell(node: Any) -> Any:
         if isinstance(node, dict):
-            return {k: ("premise" if k in ("at", "position") and v == 0 else spell(v)) for k, v in node.items()}
+            return {
+                k: ("premise" if k in ("at", "position", "covers") and v == 0 else spell(v)) for k, v in node.items()
+            }
         if isinstance(node, list):
             return [spell(item) for item in node]
         return node
@@ -314,6 +344,11 @@ class Pair:
                 (folder / (file.stem + "-es.yaml")).write_text(_as_yaml(translation), encoding="utf-8")
             loaded = load_pack(self.full)
             self.translatable = {slot.text for slot in slots(loaded.pack, loaded.scale)}
+        # Both packs are valid (no source is shown before a text citing it): an invalid pack would fail every
+        # command alike, and the properties would hold for nothing. Loaded through the store, as the commands
+        # load them, so that they find the entries made here instead of checking each pack again.
+        for file in (self.full, self.cut):
+            store.load(file, self.language)
         self.hidden = generated.hidden(upto)
         self.runner = CliRunner()
 
@@ -390,9 +425,15 @@ def test_characters_never_leak(case: tuple[Generated, int, str], data: st.DataOb
     with tempfile.TemporaryDirectory() as folder:
         pair = Pair(generated, upto, Path(folder))
         for output_format in FORMATS:
-            pair.check(["characters", "--upto", spelling, "--format", output_format], expected)
+            roster = pair.check(["characters", "--upto", spelling, "--format", output_format], expected)
             query = data.draw(st.sampled_from(queries))
             pair.check(["characters", query, "--upto", spelling, "--format", output_format])
+            if output_format == "json":  # "known_by" marks exactly the facts gated at their latest candidate
+                facts = [f for c in json.loads(roster.stdout)["characters"] for f in c["facts"]]
+                known_by = {f["text"] for f in facts if f.get("known_by")}
+                assert all(f.get("known_by", True) is True for f in facts), facts
+                wanted = [f["text"] for c in introduced for f in c["facts"] if f.get("known_by") and f["at"] <= upto]
+                assert known_by == {generated.shown_as(text, pair.translatable) for text in wanted}
 
 
 @PROPERTY

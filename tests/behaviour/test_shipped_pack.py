@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -28,15 +29,24 @@ def test_validates_without_warnings(shipped: LoadedPack) -> None:
     assert shipped.scale.last.id == "S01E06"
 
 
-def test_every_documented_episode_has_recap_items(shipped: LoadedPack, invoke: Invoke) -> None:
-    """The premise and episodes 1, 2, 4, 5 and 6 have recap items; no recap of episode 3 was found, so it has
-    none (nothing is inferred from episode 4's recap) and the recap says plainly that little is documented."""
-    counts = {ordinal: 0 for ordinal in range(7)}
+def test_every_episode_has_recap_items_and_a_summary(shipped: LoadedPack, invoke: Invoke) -> None:
+    """The premise and every episode have recap items, and every episode a summary: episode 3 included (told
+    from the only sourced statement of how it ends), so no recap says that little is documented."""
+    last = shipped.scale.last.ordinal
+    counts = {ordinal: 0 for ordinal in range(last + 1)}
     for item in shipped.pack.recap:
         counts[int(item.at)] += 1
-    assert [ordinal for ordinal, count in counts.items() if count == 0] == [3], counts
-    episode_3 = invoke("recap", "--upto", "3", "--episode", "3", "--format", "plain").stdout
-    assert "Little is documented" in episode_3
+    assert [ordinal for ordinal, count in counts.items() if count == 0] == [], counts
+    episodes = [episode for season in shipped.pack.show.seasons for episode in season.episodes]
+    assert len(episodes) == last == 6
+    assert [episode.number for episode in episodes if not episode.summary] == []
+    for ordinal in range(last + 1):
+        episode = str(ordinal) if ordinal else "premise"
+        full = invoke("recap", "--upto", episode, "--episode", episode, "--format", "plain").stdout
+        assert "Little is documented" not in full, ordinal
+        brief = json.loads(invoke("recap", "--upto", episode, "--episode", episode, "--brief", "-f", "json").stdout)
+        [section] = brief["episodes"]
+        assert section["line"] and (ordinal == 0 or section["summary"]), section
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,25 @@
-"""The check for names before their reveal finds what one regular expression over every name finds."""
+"""The cross-checks of a pack: names before their reveal (as one regular expression over every name finds
+them), and sources against what cites them (never shown earlier; ``covers``; ``known_by`` labels)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cell211cli.errors import Location
+from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.pack.checks import names_before_reveal
+from cell211cli.pack.loader import load_pack
 from cell211cli.pack.positions import Scale
 from cell211cli.text import fold
+from tests.helpers import Invoke
 
 SCALE = Scale.build([(1, 5)], {})
 CHARACTERS = "ab éÉ'-_1(.)\u00adñ"
@@ -58,3 +66,162 @@ def test_a_name_inside_a_longer_one_is_found() -> None:
     reveals = {"mr green": 1, "tobias": 4}
     found = list(names_before_reveal([(("x",), "Mr Green (Tobias) waits", 2)], reveals, SCALE))
     assert [subject for *_, subject in found] == ["tobias"]
+
+
+# ── Sources and what cites them: small packs made for each rule ──
+
+
+def rule_pack(tmp_path: Path, **changes: Any) -> Path:
+    """A three-episode pack that obeys every rule; ``changes`` replace its top-level lists."""
+    data: dict[str, Any] = {
+        "format": 1,
+        "id": "rules",
+        "language": "en",
+        "show": {
+            "title": "Rule Show",
+            "seasons": [{"number": 1, "episodes": [{"number": 1}, {"number": 2}, {"number": 3}]}],
+        },
+        "sources": [
+            {"id": "intro", "title": "Intro page", "at": "premise", "url": "https://example.org/intro"},
+            {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "url": "https://example.org/recap-2"},
+        ],
+        "recap": [
+            {"id": "p", "at": "premise", "text": "A story begins.", "sources": ["intro"]},
+            {"id": "two", "at": 2, "text": "A storm comes.", "sources": ["recap-2"]},
+        ],
+        "characters": [
+            {
+                "id": "ana",
+                "name": "Ana",
+                "at": 1,
+                "role": "A sailor.",
+                "sources": ["recap-2"],
+                "facts": [
+                    {"at": 1, "text": "She owns a boat.", "sources": ["recap-2"]},
+                    {"at": 2, "text": "She fears storms.", "sources": ["recap-2"], "known_by": True},
+                ],
+            }
+        ],
+        **changes,
+    }
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return tmp_path
+
+
+def errors_of(path: Path) -> list[Problem]:
+    with pytest.raises(InvalidPack) as raised:
+        load_pack(path)
+    return [problem for problem in raised.value.problems if problem.severity == "error"]
+
+
+def test_a_source_shown_before_a_text_citing_it_is_an_error_naming_the_source(tmp_path: Path) -> None:
+    """The intro page is shown from the premise, and a text at episode 2 cites it: its link would lead a
+    viewer at the premise to a page about episode 2."""
+    recap = [
+        {"id": "p", "at": "premise", "text": "A story begins.", "sources": ["intro"]},
+        {"id": "two", "at": 2, "text": "A storm comes.", "sources": ["recap-2", "intro"]},
+    ]
+    [problem] = errors_of(rule_pack(tmp_path, recap=recap))
+    assert (problem.path, problem.subject) == ("recap[1].sources[1]", "intro")
+    assert problem.message == (
+        "cites a source shown from premise, before this text (S01E02): a source is shown no earlier than "
+        "everything that cites it; set its at to S01E02 or later"
+    )
+
+
+@pytest.mark.parametrize(
+    ("where", "citing"),
+    [
+        ("a fact", {"characters": 0, "facts": 1}),
+        ("a character", {"characters": 0}),
+        ("an episode", {"episodes": 2}),
+    ],
+)
+def test_every_kind_of_citation_is_held_to_the_rule(tmp_path: Path, where: str, citing: dict[str, int]) -> None:
+    """Facts, characters and episodes cite like recap items: a source at episode 1 cited at 2 or 3 is refused."""
+    path = rule_pack(tmp_path)
+    data = yaml.safe_load((path / "pack.yaml").read_text(encoding="utf-8"))
+    data["sources"].append({"id": "early", "title": "Early page", "at": 1})
+    if "episodes" in citing:
+        data["show"]["seasons"][0]["episodes"][citing["episodes"]]["sources"] = ["early"]
+        expected = "show.seasons[0].episodes[2].sources[0]"
+    else:
+        character = data["characters"][citing["characters"]]
+        owner = character["facts"][citing["facts"]] if "facts" in citing else character
+        owner["at"] = 2
+        owner["sources"] = ["early"]
+        expected = "characters[0].facts[1].sources[0]" if "facts" in citing else "characters[0].sources[0]"
+        if "facts" not in citing:
+            character["facts"] = [f for f in character["facts"] if f["at"] >= 2]
+    (path / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    problems = errors_of(path)
+    assert [(p.path, p.subject) for p in problems] == [(expected, "early")], where
+    assert "cites a source shown from S01E01, before this text" in problems[0].message
+
+
+def test_a_source_shown_with_or_after_what_cites_it_is_fine(tmp_path: Path, invoke: Invoke) -> None:
+    """The episode 2 recap is cited at episode 2 (the same position) and at episode 1 (the source comes
+    later): no problem at all, and at episode 1 the citation prints the one neutral entry."""
+    loaded = load_pack(rule_pack(tmp_path))
+    assert loaded.warnings == ()
+    out = invoke("characters", "--upto", "1", "--pack", str(tmp_path), "--format", "plain").stdout
+    assert "A sailor. [2]" in out and "Sources\n  [2] A source not shown at your position\n" in out
+    assert "Recap of episode 2" not in out and "recap-2" not in out
+    out = invoke("characters", "--upto", "2", "--pack", str(tmp_path), "--format", "plain").stdout
+    assert "[2] Recap of episode 2 <https://example.org/recap-2>" in out and "not shown" not in out
+
+
+def test_a_text_shown_before_the_episode_its_source_covers_gets_a_warning(tmp_path: Path) -> None:
+    """A page about episode 2 (``covers: S01E02``) cited by a fact at episode 1: a warning there only."""
+    sources = [
+        {"id": "intro", "title": "Intro page", "at": "premise", "url": "https://example.org/intro"},
+        {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "covers": "S01E02"},
+    ]
+    loaded = load_pack(rule_pack(tmp_path, sources=sources))
+    warnings = [(w.path, w.subject, w.message) for w in loaded.warnings]
+    message = "cites a page about S01E02: was this fact taken from a later episode?"
+    assert warnings == [
+        ("characters[0].sources[0]", "recap-2", message),
+        ("characters[0].facts[0].sources[0]", "recap-2", message),
+    ]
+    sources[1]["covers"] = 1  # the page tells of episode 1 onwards: nothing cites it before that
+    assert load_pack(rule_pack(tmp_path, sources=sources)).warnings == ()
+
+
+def test_a_known_by_fact_is_labelled_known_by_its_episode(tmp_path: Path, invoke: Invoke) -> None:
+    """``known_by: true``: "Known by episode 2" (never "Episode 2") in text, ``"known_by": true`` in JSON;
+    any other fact keeps its plain "Episode N:" label and has no such key."""
+    pack = rule_pack(tmp_path)
+    out = invoke("characters", "--upto", "2", "--pack", str(pack), "--format", "plain").stdout
+    assert "  - Episode 1: She owns a boat. [2]\n" in out
+    assert "  - Known by episode 2: She fears storms. [2]\n" in out and "Episode 2" not in out
+    data = json.loads(invoke("characters", "--upto", "2", "--pack", str(pack), "--format", "json").stdout)
+    facts = data["characters"][0]["facts"]
+    assert [(f["text"], f["at"], f.get("known_by")) for f in facts] == [
+        ("She owns a boat.", "S01E01", None),
+        ("She fears storms.", "S01E02", True),
+    ]
+    assert "known_by" not in facts[0]
+    spanish = invoke("characters", "--upto", "2", "--pack", str(pack), "--lang", "es", "--format", "plain").stdout
+    assert "Se sabe desde el episodio 2: She fears storms." in spanish
+    assert "Episodio 1: She owns a boat." in spanish
+    early = invoke("characters", "--upto", "1", "--pack", str(pack), "--format", "plain").stdout
+    assert "Known by" not in early and "storms" not in early
+
+
+def test_a_known_by_topic_fact_says_so_in_json(tmp_path: Path, invoke: Invoke) -> None:
+    """Topic facts are entries like character facts: ``known_by`` reaches their JSON too."""
+    topics = [
+        {
+            "id": "making",
+            "title": "The making",
+            "at": "premise",
+            "facts": [
+                {"at": "premise", "text": "It was shot at sea.", "sources": ["intro"]},
+                {"at": 2, "text": "The storm was real.", "sources": ["recap-2"], "known_by": True},
+            ],
+        }
+    ]
+    pack = rule_pack(tmp_path, topics=topics)
+    data = json.loads(invoke("facts", "making", "--upto", "2", "--pack", str(pack), "--format", "json").stdout)
+    assert [f.get("known_by") for f in data["topic"]["facts"]] == [None, True]

@@ -58,7 +58,12 @@ def test_missing_position_is_an_error_not_shown(tmp_path: Path) -> None:
     ("old", "new", "expected"),
     [
         ("{id: e1-1, at: 1,", "{id: e1-2, at: 1,", "duplicate recap item id: 'e1-2'"),
-        ("sources: [guide, news]}", "sources: [guide, nope]}", "does not define: 'nope'"),
+        ("sources: [guide-2, news-2]}", "sources: [guide-2, nope]}", "does not define: 'nope'"),
+        (
+            "{id: news-2, title: News report on the storm, at: 2,",
+            "{id: news-2, title: News report on the storm, at: 1,",
+            "cites a source shown from S01E01, before this text (S01E02)",
+        ),
         ("- {name: Bruno, at: 3,", "- {name: Bruno, at: premise,", "revealed before its character"),
         (
             "text: Ana arrives at the lighthouse with",

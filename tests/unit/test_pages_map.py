@@ -28,10 +28,12 @@ def test_factions_are_groups_of_their_members(invoke: Invoke, tmp_path: Path) ->
     text = MINI_TEXT.replace(
         "relationships:\n",
         "relationships:\n  - {id: ana-keepers, between: [ana, tomas], kind: member, at: 2, label: apprentice, "
-        "sources: [guide]}\n",
+        "sources: [guide-2]}\n",
     )
     (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
-    out = invoke("map", "--upto", "2", "--pack", str(tmp_path), "--format", "plain").stdout
+    result = invoke("map", "--upto", "2", "--pack", str(tmp_path), "--format", "plain")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
     assert "Tomás\n  - Ana: apprentice" in out
     dot = invoke("map", "--upto", "2", "--pack", str(tmp_path), "--format", "dot").stdout
     assert 'subgraph "cluster_tomas" {\n    label="Tomás";\n    "ana" [label="Ana"];' in dot

@@ -172,7 +172,7 @@ SPOILER_WORDS = frozenset(
 
 
 def _words(text: str) -> list[str]:
-    """Folded words of a title or URL: ``…-did-tobias-buy-the-orchard`` → ``did``, ``tobias``, ``buy``, ``the``, ``orchard``."""
+    """Folded words of a title or URL: ``…-did-tobias-buy-it`` → ``did``, ``tobias``, ``buy``, ``it``."""
     return re.findall(r"[^\W_]+", fold(text))
 
 
