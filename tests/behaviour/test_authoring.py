@@ -57,7 +57,8 @@ def test_pack_from_environment_and_by_installed_id(invoke: Invoke) -> None:
     (installed / "pack.yaml").write_text(SAGA_TEXT, encoding="utf-8")
     assert "Marta inherits" in invoke("recap", "--pack", "orchard", "--upto", "1").stdout
     listing = json.loads(invoke("packs", "--format", "json").stdout)["packs"]
-    assert [(p["id"], p["origin"]) for p in listing] == [("orchard", "installed"), ("cell211", "shipped")]
+    expected = [("orchard", "installed"), ("cell211", "shipped"), ("griselda", "shipped")]
+    assert [(p["id"], p["origin"]) for p in listing] == expected
 
 
 def test_progress_is_per_pack_with_seasons(invoke: Invoke) -> None:

@@ -471,7 +471,13 @@ def test_facts_and_levels_never_leak(case: tuple[Generated, int, str], data: st.
             topic = data.draw(st.sampled_from([t["id"] for t in topics] + ["no-such-topic"]))
             shown = next((t for t in topics if t["id"] == topic and t["at"] <= upto), None)
             expected = visible(generated, upto, [f["text"] for f in shown["facts"]]) if shown else []
-            pair.check(["facts", topic, "--upto", spelling, "--format", output_format], expected)
+            result = pair.check(["facts", topic, "--upto", spelling, "--format", output_format], expected)
+            if output_format == "json" and shown:  # "known_by" marks exactly the facts gated at a late candidate
+                facts = json.loads(result.stdout)["topic"]["facts"]
+                assert all(f.get("known_by", True) is True for f in facts), facts
+                wanted = [f["text"] for f in shown["facts"] if f.get("known_by") and f["at"] <= upto]
+                shown_as = {generated.shown_as(text, pair.translatable) for text in wanted}
+                assert {f["text"] for f in facts if f.get("known_by")} == shown_as
             # Partial names: a prefix shared by every marker (ambiguity messages list visible topics only).
             partial = data.draw(st.sampled_from(["mk", "mk0", topic[:4]]))
             pair.check(["facts", partial, "--upto", spelling, "--format", output_format])

@@ -126,4 +126,7 @@ def test_edges_to_a_faction_go_to_its_box(invoke: Invoke) -> None:
     assert '"juan" -> "calancho" [label="passes himself off as one of", lhead="cluster_north-division"];' in dot
     assert '"north-division" [' not in dot and '-> "north-division"' not in dot
     mermaid = invoke("map", "--upto", "4", "--format", "mermaid").stdout
-    assert 'n_juan -->|"passes himself off as one of"| n_group_north_division' in mermaid
+    # Mermaid ids are one per pack id: any character but a letter or digit is written as _<hex>_.
+    assert 'n_juan -->|"passes himself off as one of"| n_group_5f_north_2d_division' in mermaid
+    assert 'subgraph n_group_5f_north_2d_division["The North Division"]' in mermaid
+    assert "n_north_2d_division" not in mermaid

@@ -97,8 +97,7 @@ def recall(pack_id: str) -> Remembered:
         return Remembered(None, message.format(path=path, reason=_reason(error)))
     if pack_id in malformed:
         message = _(
-            "warning: the saved progress for this pack in {path} is malformed. "
-            "Set it again with `cell211 progress N`."
+            "warning: the saved progress for this pack in {path} is malformed. Set it again with `cell211 progress N`."
         )
         return Remembered(None, message.format(path=path))
     return Remembered(positions.get(pack_id), origin=origins.get(pack_id))
