@@ -67,3 +67,50 @@ def test_search_words_never_complete_to_file_names() -> None:
     """A word that starts no visible name is kept as typed (bash would otherwise offer files)."""
     assert shell_candidates("bash", "cell211 search --upto 2 gan") == ["Gándara"]
     assert shell_candidates("bash", "cell211 search --upto 2 prison") == ["prison"]
+
+
+def test_names_match_inside_as_the_commands_do() -> None:
+    """`mos`, `bomba` and `flame` find The Mostros, La Bomba and the flamethrower inmate in every shell;
+    fish, which compares the typed word itself, gets candidates that hold it."""
+    assert shell_candidates("bash", "cell211 characters --upto 6 mos") == ["The\\ Mostros"]
+    assert shell_candidates("bash", "cell211 characters --upto 6 bomba") == ["La\\ Bomba"]
+    assert shell_candidates("bash", "cell211 characters --upto 6 flame") == ["The\\ flamethrower\\ inmate"]
+    assert shell_candidates("zsh", "cell211 characters --upto 6 MOS") == ["compadd -U -- 'The Mostros'"]
+    assert shell_candidates("fish", "cell211 characters --upto 6 mos") == ["The Mostros"]
+    assert shell_candidates("fish", "cell211 characters --upto 6 andara") == ["Gandara"]
+    assert shell_candidates("bash", "cell211 search --upto 6 bomba") == ["La\\ Bomba"]
+
+
+def test_inside_matches_never_offer_a_hidden_name() -> None:
+    """A name revealed later is not offered, however much of it is typed."""
+    assert shell_candidates("bash", "cell211 characters --upto premise bomba") in ([], [""])
+    assert shell_candidates("bash", f"cell211 characters --pack {MINI} --upto 3 vidal") in ([], [""])
+    assert shell_candidates("bash", f"cell211 characters --pack {MINI} --upto 4 vidal") == ["Inspector\\ Vidal"]
+
+
+def test_commands_and_positions_match_at_the_start_only() -> None:
+    """`re` completes to recap, not progress; `--upto e` to ending, not every position holding an e."""
+    assert shell_candidates("bash", "cell211 re") == ["recap"]
+    assert shell_candidates("bash", "cell211 recap --upto e") == ["ending"]
+
+
+def test_spanish_topics_complete_by_their_titles() -> None:
+    """In Spanish, `facts hist` finds the true story by its title, as `facts historia-real` does; the
+    language is completed without falling back to file names."""
+    assert shell_candidates("bash", "cell211 facts --lang es --upto 6 hist") == [
+        "historia-real",
+        "donde-transcurre-la-historia",
+    ]
+    assert "historia-real" in shell_candidates("bash", "cell211 facts --lang es --upto 6 ")
+    assert "true-story" in shell_candidates("bash", "cell211 facts --lang es --upto 6 ")
+    assert shell_candidates("bash", "cell211 facts --upto 6 ") == [
+        "true-story",
+        "novel",
+        "film",
+        "production",
+        "setting",
+        "themes",
+        "corrections",
+    ]
+    assert shell_candidates("bash", "cell211 recap --lang ") == ["en", "es"]
+    assert shell_candidates("bash", "cell211 recap --lang E") == ["en", "es"]

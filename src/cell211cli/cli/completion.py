@@ -16,7 +16,16 @@ from typing import Any
 import typer
 
 from cell211cli.cli.context import RunContext
-from cell211cli.cli.typer_private import BashComplete, CompletionItem, FishComplete, ZshComplete, get_command
+from cell211cli.cli.options import MATCHED_INSIDE
+from cell211cli.cli.typer_private import (
+    BashComplete,
+    CompletionItem,
+    FishComplete,
+    ZshComplete,
+    get_command,
+    resolve_context,
+    resolve_incomplete,
+)
 from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
@@ -36,7 +45,12 @@ class _Folding:
         if incomplete.startswith("-"):  # an option name: Typer's own matching
             return complete(args, incomplete)
         typed = fold(incomplete)
-        found = [item for item in complete(args, "") if fold(str(item.value)).startswith(typed)]
+        everything = complete(args, "")
+        found = [item for item in everything if fold(str(item.value)).startswith(typed)]
+        context = resolve_context(self.cli, self.ctx_args, self.prog_name, list(args))  # type: ignore[attr-defined]
+        target, _ = resolve_incomplete(context, list(args), incomplete)
+        if getattr(target, "name", None) in MATCHED_INSIDE:  # `mos` finds The Mostros, as the commands do
+            found += [item for item in everything if typed in fold(str(item.value)) and item not in found]
         return found or complete(args, incomplete)  # what a parameter offers for the word as typed
 
 
@@ -57,23 +71,27 @@ class _Zsh(_Folding, ZshComplete):
 
 
 class _Fish(_Folding, FishComplete):
-    """fish keeps only candidates that start with the typed word (ignoring case, not accents): a candidate
-    that matches only once accents are folded is offered with the typed start (``tom`` → ``tomas``),
-    which every command accepts."""
+    """fish keeps only candidates that hold the typed word (ignoring case, not accents; at the start first,
+    then anywhere): a candidate that holds it only once accents are folded is offered with the typed
+    letters in place of the matching ones (``gan`` → ``gandara``, ``andara`` → ``Gandara``), which every
+    command accepts."""
 
     def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
         items = super().get_completions(args, incomplete)
         if not incomplete or incomplete.startswith("-"):
             return items
-        return [CompletionItem(_with_typed_start(str(item.value), incomplete), help=item.help) for item in items]
+        return [CompletionItem(_with_typed_part(str(item.value), incomplete), help=item.help) for item in items]
 
 
-def _with_typed_start(candidate: str, typed: str) -> str:
-    if candidate.casefold().startswith(typed.casefold()):
+def _with_typed_part(candidate: str, typed: str) -> str:
+    if typed.casefold() in candidate.casefold():
         return candidate
-    offsets = fold_with_offsets(candidate)[1]
-    end = offsets[len(fold(typed)) - 1] + 1
-    return typed + candidate[end:]
+    folded, offsets = fold_with_offsets(candidate)
+    found = folded.find(fold(typed))
+    if found < 0 or not typed:
+        return candidate
+    start, end = offsets[found], offsets[found + len(fold(typed)) - 1] + 1
+    return candidate[:start] + typed + candidate[end:]
 
 
 COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh, "complete_fish": _Fish}

@@ -99,13 +99,18 @@ def _check_language(ctx: _click.Context, param: _click.Parameter, value: str | N
     return value
 
 
+def _complete_language(ctx: _click.Context, args: list[str], incomplete: str) -> list[str]:
+    """The languages (Typer calls a completer of a parameter made by hand with all three)."""
+    return [language for language in LANGUAGES if language.startswith(incomplete.casefold())]
+
+
 def language_option() -> TyperOption:
     return TyperOption(
         param_decls=[LANG_OPTION],
         metavar=N_("LANG"),
         expose_value=False,
         callback=_check_language,
-        autocompletion=lambda incomplete: [language for language in LANGUAGES if language.startswith(incomplete)],
+        autocompletion=_complete_language,
         help=N_("Language of messages and content: en or es (default: CELL211_LANG, then the locale)."),
     )
 

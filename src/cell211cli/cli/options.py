@@ -31,9 +31,12 @@ def _completion_session(ctx: typer.Context) -> Session | None:
 
 
 def matching(candidates: list[str], typed: str) -> list[str]:
-    """Candidates that start with what was typed, ignoring case and accents (``tom`` finds Tomás)."""
-    prefix = fold(typed)
-    return [c for c in dict.fromkeys(candidates) if fold(c).startswith(prefix)]
+    """Candidates holding what was typed anywhere, ignoring case and accents, as the commands match names
+    (``tom`` finds Tomás, ``mos`` The Mostros): those that start with it first."""
+    wanted = fold(typed)
+    unique = list(dict.fromkeys(candidates))
+    starting = [c for c in unique if fold(c).startswith(wanted)]
+    return starting + [c for c in unique if wanted in fold(c) and c not in starting]
 
 
 def complete_position(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -59,10 +62,33 @@ def complete_search_word(ctx: typer.Context, incomplete: str) -> list[str]:
     return names or ([incomplete] if incomplete else [])
 
 
+def topic_spelling(title: str) -> str:
+    """A topic's title as one word to type, up to its first colon: ``La historia real: el motín ...`` →
+    ``historia-real`` (``facts`` reads a hyphen as a space and finds a topic by part of its title)."""
+    words = fold(title.split(":", 1)[0]).replace("-", " ").split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return "-".join(kept for word in words if (kept := "".join(ch for ch in word if ch.isalnum())))
+
+
+_ARTICLES = ("the", "a", "an", "el", "la", "los", "las", "un", "una")
+
+
 def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Topic ids visible at the position the command would use."""
+    """Topic ids visible at the position the command would use, and in a translated pack their titles
+    written as one word too (``historia-real``), which ``facts`` accepts."""
     session = _completion_session(ctx)
-    return matching([t.id for t in session.view.topics], incomplete) if session else []
+    if session is None:
+        return []
+    spellings = [topic.id for topic in session.view.topics]
+    if session.view.show.language != "en":
+        spellings += [spelling for topic in session.view.topics if (spelling := topic_spelling(topic.title))]
+    return matching(spellings, incomplete)
+
+
+MATCHED_INSIDE = ("name", "words", "topic")
+"""The parameters whose completion matches inside names (as ``characters``, ``search`` and ``facts`` do);
+commands, positions and choices match at the start."""
 
 
 UptoOption = Annotated[
@@ -100,7 +126,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar=N_("FORMAT"),
-        help=N_("rich, plain, markdown or json (default: rich on a terminal, plain otherwise)."),
+        help=N_("rich, plain, markdown, json or html (default: rich on a terminal, plain otherwise)."),
     ),
 ]
 PackOption = Annotated[

@@ -12,6 +12,8 @@ from collections.abc import Callable
 import typer.core
 from typer import _click as click
 from typer._click.shell_completion import CompletionItem
+from typer._click.shell_completion import _resolve_context as resolve_context
+from typer._click.shell_completion import _resolve_incomplete as resolve_incomplete
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 from typer.main import get_command, get_command_name
 
@@ -26,6 +28,8 @@ __all__ = [
     "click",
     "get_command",
     "get_command_name",
+    "resolve_context",
+    "resolve_incomplete",
     "set_typer_gettext",
 ]
 
