@@ -225,3 +225,111 @@ def test_a_known_by_topic_fact_says_so_in_json(tmp_path: Path, invoke: Invoke) -
     pack = rule_pack(tmp_path, topics=topics)
     data = json.loads(invoke("facts", "making", "--upto", "2", "--pack", str(pack), "--format", "json").stdout)
     assert [f.get("known_by") for f in data["topic"]["facts"]] == [None, True]
+
+
+# ── Names before their reveal, and the reveal order: one small pack per rule, so that a failure names it ──
+
+
+def later_character_pack(tmp_path: Path, **changes: Any) -> Path:
+    """The rule pack with Bruno, introduced at episode 3 (and his episode-3 page)."""
+    path = rule_pack(tmp_path)
+    data = yaml.safe_load((path / "pack.yaml").read_text(encoding="utf-8"))
+    data["sources"].append({"id": "recap-3", "title": "Recap of episode 3", "at": 3})
+    data["characters"].append({"id": "bruno", "name": "Bruno", "at": 3, "role": "A smuggler.", "sources": ["recap-3"]})
+    for key, change in changes.items():
+        change(data) if callable(change) else data.__setitem__(key, change)
+    (path / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _relationship_change(data: dict[str, Any]) -> None:
+    """Ana and Cleo (both from episode 1) are friends; at 2 they become "Bruno's rivals"."""
+    data["characters"].append({"id": "cleo", "name": "Cleo", "at": 1, "role": "A cook.", "sources": ["recap-2"]})
+    data["relationships"] = [
+        {
+            "id": "galley",
+            "between": ["ana", "cleo"],
+            "at": 1,
+            "label": "friends",
+            "sources": ["recap-2"],
+            "changes": [{"at": 2, "label": "Bruno's rivals", "sources": ["recap-2"]}],
+        }
+    ]
+
+
+def _recap_note(data: dict[str, Any]) -> None:
+    data["recap"][1]["note"] = "Bruno is behind it."
+
+
+def _translated_episode_title(data: dict[str, Any]) -> None:
+    episode = data["show"]["seasons"][0]["episodes"][1]
+    episode.update({"title": "The storm", "titles": {"es": "La tormenta de Bruno"}, "sources": ["recap-2"]})
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (_relationship_change, "relationships[0].changes[0].label"),
+        (_recap_note, "recap[1].note"),
+        (_translated_episode_title, "show.seasons[0].episodes[1].titles.es"),
+    ],
+    ids=["relationship-change-label", "recap-note", "translated-episode-title"],
+)
+def test_the_name_lint_reads_every_printed_string(tmp_path: Path, change: Any, where: str) -> None:
+    """A label change, a note and a translated episode title are printed too: at episode 2 none may name
+    Bruno, introduced at 3."""
+    problems = errors_of(later_character_pack(tmp_path, edit=change))
+    assert [(p.path, p.subject) for p in problems] == [(where, "bruno")]
+    assert problems[0].message == "names a character or alias not revealed until S01E03"
+
+
+def test_a_name_shared_by_two_entries_counts_from_its_earliest_reveal(tmp_path: Path) -> None:
+    """Bruno's alias "Ana" (at 3) is also the name of Ana (at 1): a text at 2 naming Ana is valid."""
+
+    def alias(data: dict[str, Any]) -> None:
+        data["characters"][1]["aliases"] = [{"name": "Ana", "at": 3, "sources": ["recap-3"]}]
+        data["recap"][1]["text"] = "Ana sails into the storm."
+
+    assert load_pack(later_character_pack(tmp_path, edit=alias)).warnings == ()
+
+
+@pytest.mark.parametrize(("fact_at", "refused"), [("premise", True), (1, False), (2, False)])
+def test_a_topic_fact_is_revealed_no_earlier_than_its_topic(tmp_path: Path, fact_at: Any, refused: bool) -> None:
+    """A topic listed from episode 1: a fact at the premise is refused, one at 1 (the same position) or later
+    is fine."""
+    topics = [
+        {
+            "id": "boats",
+            "title": "Boats",
+            "at": 1,
+            "facts": [{"at": fact_at, "text": "Boats float.", "sources": ["boats"]}],
+        }
+    ]
+    sources = [
+        {"id": "intro", "title": "Intro page", "at": "premise", "url": "https://example.org/intro"},
+        {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "url": "https://example.org/recap-2"},
+        {"id": "boats", "title": "Boats", "at": 3},
+    ]
+    path = rule_pack(tmp_path, topics=topics, sources=sources)
+    if refused:
+        [problem] = errors_of(path)
+        assert (problem.path, problem.message) == (
+            "topics[0].facts[0].at",
+            "this fact is revealed before its topic is listed",
+        )
+    else:
+        assert load_pack(path).warnings == ()
+
+
+def test_a_spoiling_word_in_a_publisher_gets_a_warning(tmp_path: Path) -> None:
+    """A source at the premise published by "Finale Weekly": its publisher is printed in citations."""
+    sources = [
+        {"id": "intro", "title": "Intro page", "at": "premise", "publisher": "Finale Weekly"},
+        {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "url": "https://example.org/recap-2"},
+    ]
+    warnings = load_pack(rule_pack(tmp_path, sources=sources)).warnings
+    assert [(w.path, w.subject) for w in warnings] == [("sources[0].publisher", "intro")]
+    assert warnings[0].message == (
+        "the source's publisher holds a word that gives the ending away (finale) but the source is revealed "
+        "before S01E03"
+    )

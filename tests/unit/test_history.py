@@ -162,6 +162,16 @@ def test_trakt_export_reports_gaps_and_never_lowers_progress(mini: Invoke, tmp_p
     assert "imported on" in shown and "Trakt history" in shown
 
 
+def test_an_import_one_episode_short_of_the_saved_position_keeps_it(mini: Invoke, tmp_path: Path) -> None:
+    """Saved: episode 3. A file that shows episodes 1-2 finished is refused (kept at 3), never saved one lower."""
+    assert mini("progress", "3").exit_code == 0
+    path = write(tmp_path, "trakt.zip", trakt_zip([trakt_episode(1), trakt_episode(2)]))
+    kept = mini("progress", "import", str(path))
+    assert kept.stdout.startswith("kept: finished episode 3") and recall("mini").spelling == "S01E03"
+    assert mini("progress", "2").exit_code == 0  # the same position as the file: saved (nothing lowered)
+    assert mini("progress", "import", str(path)).stdout == "saved: finished episode 2\n"
+
+
 @pytest.mark.parametrize(
     "content",
     [b"just some text\n", b"PK\x03\x04not really a zip", b"Title,Date\n\xff\xfe", b'{"not": "a list"}'],

@@ -110,12 +110,31 @@ def test_a_rewatch_after_finishing_never_lowers_what_was_finished() -> None:
     rows = [view(n, f"02-0{n + 5} 21:00", "0:40:00") for n in range(1, 5)]
     rows += [view(5, "02-10 21:00", "0:30:00"), view(1, "02-11 21:00", "0:02:00")]
     report = read(archive(*rows))
-    assert report.finished == {1, 2, 3, 4} and upto(report) == 4
+    assert report.finished == {1, 2, 3, 4} and upto(report) == 4 and report.reached[1] == 40 * 60
 
 
 def test_the_last_episode_counts_only_when_its_bookmark_reaches_the_end() -> None:
     report = read(archive(view(1, "02-06 21:00", "0:38:00"), view(2, "02-06 21:40", "0:43:30")))
     assert report.reasons == {1: Reason.FOLLOWED, 2: Reason.END} and upto(report) == 2
+
+
+@pytest.mark.parametrize(("bookmark", "finished"), [("0:42:59", False), ("0:43:00", True)])
+def test_the_end_is_two_minutes_before_the_longest_runtime_and_no_earlier(bookmark: str, finished: bool) -> None:
+    """Episodes run 33-45 minutes: the last viewing reaches the end at 43:00 (the credits), not a second before."""
+    report = read(archive(view(1, "02-06 21:00", "0:44:00"), view(2, "02-06 21:45", bookmark)))
+    assert (2 in report.finished) is finished and (report.undecided == {2}) is not finished
+
+
+def test_rows_of_one_viewing_count_their_furthest_bookmark_not_their_last() -> None:
+    """Episode 2 watched to 44:00, then (nothing else between) opened again and left at 5:00: still finished."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:44:00"),
+            view(2, "02-06 21:45", "0:44:00"),
+            view(2, "02-07 08:10", "0:05:00", watched="0:05:00"),
+        )
+    )
+    assert report.reasons == {1: Reason.END, 2: Reason.END} and report.reached[2] == 44 * 60 and upto(report) == 2
 
 
 def test_the_last_episode_short_of_the_end_is_a_question_with_its_evidence() -> None:
@@ -228,6 +247,16 @@ def test_quick_history_unknown_titles_are_said_plainly_and_offered_with_their_ev
     assert "row(s)" not in "\n".join(lines)
 
 
+def test_quick_history_more_unknown_titles_than_the_show_has_episodes_are_not_every_episode() -> None:
+    """Arrival and six titles the pack does not know (seven for a six-episode show): no shortcut to "all
+    begun", the unknown titles stay a question."""
+    unknown = [(f"The Tower: Limited Series: Unknown {n}", f"2/{n + 6}/25") for n in range(1, 7)]
+    report = read(quick(*unknown, ("The Tower: Limited Series: Arrival", "2/6/25")))
+    assert report.begun == {1} and report.finished == set() and report.unmatched_count == 6
+    exact = read(quick(*unknown[:5], ("The Tower: Limited Series: Arrival", "2/6/25")))
+    assert exact.finished == {1, 2, 3, 4, 5} and exact.begun == {6} and exact.unmatched_count == 0
+
+
 def test_quick_history_dates_that_do_not_matter_need_no_date_order() -> None:
     report = read(
         quick(("The Tower: Limited Series: Arrival", "1/2/25"), ("The Tower: Limited Series: The Stairs", "1/2/25"))
@@ -250,6 +279,13 @@ def episode(number: int, show: object = None, when: str = "2025-02-06T20:00:00.0
 def test_trakt_watched_is_already_a_finish() -> None:
     report = read(trakt(episode(1), episode(2, when="2025-02-08T20:00:00.000Z"), {"type": "movie", "movie": {}}))
     assert report.reasons == {1: Reason.WATCHED, 2: Reason.WATCHED} and report.latest == "2025-02-08"
+
+
+def test_trakt_episodes_of_another_show_never_count() -> None:
+    """Another show's S01E01-04 beside this show's S01E01: only episode 1 is this show's."""
+    other = [episode(n, show={"title": "Another Show"}) for n in range(1, 5)]
+    report = read(trakt(episode(1), *other))
+    assert report.finished == {1} and upto(report) == 1 and report.unmatched_count == 0
 
 
 @pytest.mark.parametrize(

@@ -65,3 +65,15 @@ def test_mistyped_depth_gets_a_suggestion() -> None:
     with pytest.raises(UnknownPosition) as raised:
         SINGLE.parse("9")
     assert "did you mean" not in str(raised.value)
+
+
+def test_a_mistyped_depth_is_never_matched_to_a_depth_not_yet_revealed() -> None:
+    """``finale`` is revealed at episode 4: at the premise ``finael`` gets no suggestion (and no list naming
+    it); at episode 4 it gets ``finale``."""
+    scale = Scale.build([(1, 6)], {"finale": ("6", "4")})
+    with pytest.raises(UnknownPosition) as raised:
+        scale.parse("finael", scale.positions[0])
+    assert "did you mean" not in str(raised.value) and "finale" not in str(raised.value)
+    with pytest.raises(UnknownPosition) as raised:
+        scale.parse("finael", scale.positions[4])
+    assert "did you mean 'finale'?" in str(raised.value)
