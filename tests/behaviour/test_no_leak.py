@@ -496,7 +496,8 @@ def test_search_never_leaks(case: tuple[Generated, int, str], data: st.DataObjec
         for output_format in FORMATS:
             terms = [text for m in generated.markers for text in (m.text, spanish(m.text))]
             term = data.draw(st.sampled_from([*terms, "mk9999q"]))
-            pair.check(["search", term, "--upto", spelling, "--format", output_format])
+            partial = ["--partial"] if data.draw(st.booleans()) else []
+            pair.check(["search", term, "--upto", spelling, "--format", output_format, *partial])
             other = data.draw(st.sampled_from([*terms, "mk", "es"]))
             pair.check(["search", term, other, "--upto", spelling, "--format", output_format])
         texts = [r["text"] for r in generated.data["recap"]]
@@ -512,10 +513,12 @@ def test_completion_and_progress_never_leak(case: tuple[Generated, int, str]) ->
     generated, upto, spelling = case
     with tempfile.TemporaryDirectory() as folder:
         pair = Pair(generated, upto, Path(folder))
-        for words, cword in ((["characters"], 4), (["facts"], 4), (["recap", "--upto"], 5)):
+        # "q" ends every marker: completion that matches inside names must offer visible ones only
+        completed = ((["characters"], 4), (["facts"], 4), (["recap", "--upto"], 5), (["characters"], 4, "q"))
+        for words, cword, *typed in completed:
             outputs = []
             for pack in (pair.full, pair.cut):
-                line = " ".join(["cell211", words[0], "--pack", str(pack), *words[1:], ""])
+                line = " ".join(["cell211", words[0], "--pack", str(pack), *words[1:], *(typed or [""])])
                 env = {"_CELL211_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
                 env["CELL211_LANG"] = pair.language
                 outputs.append(pair.runner.invoke(app, [], env={**env, "CELL211_UPTO": spelling}).stdout)
@@ -527,3 +530,4 @@ def test_completion_and_progress_never_leak(case: tuple[Generated, int, str]) ->
         full = pair.run(pair.full, ["characters", "--format", "json"], env=state)
         cut = pair.run(pair.cut, ["characters", "--format", "json"], env=state)
         assert full.stdout == cut.stdout and not [m for m in pair.hidden if m in full.stdout + full.stderr]
+

@@ -97,3 +97,37 @@ def test_an_ambiguous_topic_names_the_visible_candidates_only(mini: Invoke) -> N
     assert mini("facts", "the", "--upto", "1").exit_code == 0
     result = mini("facts", "the", "--upto", "4")
     assert result.exit_code == 2 and "true-story" in result.stderr and "ending" in result.stderr
+
+
+def test_one_heading_per_episode_in_story_order(invoke: Invoke) -> None:
+    """An episode's summary and its recap share one heading, and episodes come in story order."""
+    out = invoke("search", "gandara", "--upto", "3", "--format", "plain").stdout
+    headings = [line for line in out.splitlines() if line.startswith("Episode")]
+    assert headings == ["Episode 1", "Episode 2"]
+
+
+def test_whole_words_by_default_parts_with_partial(invoke: Invoke) -> None:
+    """`dea` finds the DEA, not "dead" or "death"; --partial finds those too (in Spanish as well)."""
+    words = json.loads(invoke("search", "dea", "--upto", "6", "--format", "json").stdout)
+    assert words["count"] and all(m.casefold() == "dea" for hit in words["hits"] for m in hit["matches"])
+    parts = json.loads(invoke("search", "dea", "--upto", "6", "--partial", "--format", "json").stdout)
+    assert parts["count"] > words["count"]
+    assert any("dead" in hit["text"] for hit in parts["hits"])
+    spanish = json.loads(invoke("search", "dea", "--upto", "6", "--lang", "es", "--format", "json").stdout)
+    assert all(m.casefold() == "dea" for hit in spanish["hits"] for m in hit["matches"])
+
+
+def test_highlight_marks_whole_words_only() -> None:
+    """A term touching a letter or digit is not a match unless parts of words are asked for."""
+    assert highlight("the dead man", ["dea"]) is None
+    assert highlight("the DEA, dead", ["dea"]) == highlight("the DEA, dead", ["dea"], whole_words=True)
+    spans = highlight("the DEA, dead", ["dea"], whole_words=False)
+    assert spans is not None and [s.text for s in spans if s.match] == ["DEA", "dea"]
+
+
+def test_json_hits_carry_the_position_id(invoke: Invoke) -> None:
+    """Each hit says which position revealed its text (an id scripts can compare), beside the label."""
+    data = json.loads(invoke("search", "gandara", "--upto", "3", "--format", "json").stdout)
+    ats = {(hit["kind"], hit["at"]) for hit in data["hits"]}
+    assert ("recap", "S01E01") in ats and ("recap", "S01E02") in ats
+    assert all(hit["at"] in ("premise", "S01E01", "S01E02", "S01E03") for hit in data["hits"])

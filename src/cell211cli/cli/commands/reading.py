@@ -172,6 +172,10 @@ def search(
             autocompletion=complete_search_word,
         ),
     ],
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help=N_("Match parts of words too (dea then finds dead); whole words by default.")),
+    ] = False,
     upto: UptoOption = None,
     yes: YesOption = False,
     output_format: FormatOption = None,
@@ -185,7 +189,7 @@ def search(
     session = open_for_command(ctx, upto, pack, yes)
     from cell211cli.pages.search import search_page
 
-    document = search_page(session.view, " ".join(words))
+    document = search_page(session.view, " ".join(words), whole_words=not partial)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
