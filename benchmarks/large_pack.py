@@ -41,7 +41,8 @@ def build(seed: int = 211, scale: int = 1) -> dict:
         {
             "number": season,
             "episodes": [
-                {"number": n, "title": f"Chapter {season}.{n}", "sources": ["guide"]} for n in range(1, count + 1)
+                {"number": n, "title": f"Chapter {season}.{n}", "sources": [f"guide-S{season:02d}E{n:02d}"]}
+                for n in range(1, count + 1)
             ],
         }
         for season, count in sorted(per_season.items())
@@ -52,7 +53,7 @@ def build(seed: int = 211, scale: int = 1) -> dict:
             "id": f"r{i}",
             "at": "premise" if at == 0 else positions[at - 1],
             "text": sentence(rng),
-            "sources": ["guide"],
+            "sources": ["guide" if at == 0 else f"guide-{positions[at - 1]}"],
         }
         for i, at in enumerate(ordinals)
     ]
@@ -66,9 +67,9 @@ def build(seed: int = 211, scale: int = 1) -> dict:
                 "name": f"Person{i:04d}",
                 "at": positions[at - 1],
                 "role": sentence(rng, 8),
-                "sources": ["guide"],
-                "aliases": [{"name": f"Alias{i:04d}", "at": later[0], "sources": ["guide"]}],
-                "facts": [{"at": p, "text": sentence(rng, 10), "sources": ["guide"]} for p in sorted(later)],
+                "sources": [f"guide-{positions[at - 1]}"],
+                "aliases": [{"name": f"Alias{i:04d}", "at": later[0], "sources": [f"guide-{later[0]}"]}],
+                "facts": [{"at": p, "text": sentence(rng, 10), "sources": [f"guide-{p}"]} for p in sorted(later)],
             }
         )
     topics = [
@@ -85,7 +86,14 @@ def build(seed: int = 211, scale: int = 1) -> dict:
         "id": "large",
         "language": "en",
         "show": {"title": "Long Runner", "depths": {"midseason": "S10E01"}, "seasons": seasons},
-        "sources": [{"id": "guide", "title": "Episode guide", "url": "https://example.org/guide", "at": "premise"}],
+        # A source per episode (a recap page is shown from its own episode on: validate's link rule).
+        "sources": [
+            {"id": "guide", "title": "Episode guide", "url": "https://example.org/guide", "at": "premise"},
+            *(
+                {"id": f"guide-{p}", "title": f"Guide to {p}", "url": f"https://example.org/guide/{p}", "at": p}
+                for p in positions
+            ),
+        ],
         "recap": recap,
         "characters": characters,
         "topics": topics,

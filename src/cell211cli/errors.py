@@ -88,6 +88,11 @@ class Problem:
         return f"{self}: {clean(repr(self.subject))}" if self.subject is not None else str(self)
 
 
+MAX_PROBLEMS_SHOWN = 20
+"""Problems a command other than ``validate`` prints for a pack it cannot use (a generated pack gone wrong
+can have thousands)."""
+
+
 class InvalidPack(Cell211Error):
     """The pack cannot be used; carries every problem found, not just the first."""
 
@@ -100,5 +105,9 @@ class InvalidPack(Cell211Error):
             # The English says "errors" for one too (output that scripts and tests match); a translation may
             # use its singular form.
             heading = ngettext("invalid recap pack ({count} errors):", "invalid recap pack ({count} errors):", errors)
-            lines = [heading.format(count=errors)] + [f"  {p}" for p in problems]
+            lines = [heading.format(count=errors)] + [f"  {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                more = len(problems) - MAX_PROBLEMS_SHOWN
+                # TRANSLATORS: after the first problems of a pack; "cell211 validate" is the command, as it is.
+                lines.append("  " + _("... and {count} more: cell211 validate lists every one").format(count=more))
             super().__init__("\n".join(lines))
