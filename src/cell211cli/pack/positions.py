@@ -138,10 +138,10 @@ class Scale:
         return _("Season {season}, episode {episode}").format(season=position.season, episode=position.episode)
 
     def phrase(self, position: Position) -> str:
-        """The position inside a sentence: ``premise``, ``episode 3`` (with its article where the language
+        """The position inside a sentence: ``the premise``, ``episode 3`` (with its article where the language
         wants one: ``el episodio 3``)."""
         if position.is_premise:
-            return pgettext("in a sentence", "premise")
+            return pgettext("in a sentence", "the premise")
         if self.single_season:
             return pgettext("in a sentence", "episode {episode}").format(episode=position.episode)
         return pgettext("in a sentence", "season {season}, episode {episode}").format(

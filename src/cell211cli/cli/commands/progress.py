@@ -105,7 +105,11 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
     elif position is not None:
         saved = position_after(loaded, position)
         note = remember(pack_id, saved.id)
-        message = _("Saved: you have finished {episode}.").format(episode=scale.phrase(saved))
+        message = (
+            _("Saved: you are at the premise (nothing watched yet).")
+            if saved.is_premise
+            else _("Saved: you have finished {episode}.").format(episode=scale.phrase(saved))
+        )
     else:
         saved, warning = saved_position(loaded)
         if warning:
@@ -119,6 +123,12 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
                 if origin
                 else _("You have finished {episode} ({id}).")
             )
+            if saved.is_premise:
+                finished = (
+                    _("You are at the premise (nothing watched yet); {origin}.")
+                    if origin
+                    else _("You are at the premise (nothing watched yet).")
+                )
             message = finished.format(episode=scale.phrase(saved), id=saved.id, origin=origin)
     if note:
         say(note)
