@@ -126,7 +126,9 @@ def test_an_unknown_language_is_a_usage_error(invoke: Invoke) -> None:
     """--lang fr names what is available; the environment only ever falls back to English."""
     result = invoke("recap", "--lang", "fr")
     assert result.exit_code == 2 and "en, es" in result.stderr
-    assert invoke("recap", env={"CELL211_LANG": "fr"}).exit_code == 0
+    fallback = invoke("recap", env={"CELL211_LANG": "fr"})
+    assert fallback.exit_code == 0 and "CELL211_LANG=fr" in fallback.stderr
+    assert ": recap up to premise\n\nPremise\n" in fallback.stdout  # English, the locale's (C) language
 
 
 def test_english_ids_and_spanish_titles_find_topics(mini: Invoke) -> None:

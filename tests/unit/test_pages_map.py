@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from tests.helpers import MINI, Invoke
+from tests.helpers import MINI, Invoke, unless_in_ci
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 
@@ -49,8 +49,9 @@ def test_graph_text_is_escaped(invoke: Invoke, tmp_path: Path) -> None:
     assert '-->|"says #34;hi#34; #60;b#62;#35;1#60;/b#62; \\ to"|' in mermaid
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+@unless_in_ci(shutil.which("dot") is None, "Graphviz is not installed")
 def test_dot_output_renders_with_graphviz(mini: Invoke) -> None:
+    assert shutil.which("dot") is not None, "Graphviz's dot is not on PATH (.ci/run installs it)"
     dot = mini("map", "--upto", "4", "--format", "dot").stdout
     drawn = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
     assert drawn.returncode == 0 and "<svg" in drawn.stdout and "Inspector Vidal" in drawn.stdout
@@ -105,9 +106,10 @@ def test_html_escapes_pack_text(invoke: Invoke, tmp_path: Path) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium for the browser test")
+@unless_in_ci(CHROMIUM is None, "no Chromium for the browser test")
 def test_the_map_page_loads_in_a_real_browser(mini: Invoke, tmp_path: Path) -> None:
     """Headless Chromium loads the page at phone width, renders it, and takes a screenshot."""
+    assert CHROMIUM is not None, "no chromium on PATH (.ci/run installs it)"
     page = tmp_path / "map.html"
     page.write_text(mini("map", "--upto", "4", "--format", "html").stdout, encoding="utf-8")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=412,915", f"--user-data-dir={tmp_path}/c"]
