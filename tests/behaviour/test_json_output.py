@@ -28,6 +28,10 @@ ANSWERS = [
     ("levels", ["levels", "--upto", "2"], 0),
     ("map", ["map", "--upto", "4"], 0),
     ("progress", ["progress"], 0),
+    ("history", ["progress", "history"], 0),
+    ("recap", ["recap", "--before", "3", "--yes"], 0),
+    ("recap", ["recap", "--since-last"], 0),
+    ("whos_who", ["characters", "--before", "4", "--yes"], 0),
     ("validate", ["validate", str(MINI)], 0),
 ]
 

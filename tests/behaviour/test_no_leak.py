@@ -531,3 +531,32 @@ def test_completion_and_progress_never_leak(case: tuple[Generated, int, str]) ->
         cut = pair.run(pair.cut, ["characters", "--format", "json"], env=state)
         assert full.stdout == cut.stdout and not [m for m in pair.hidden if m in full.stdout + full.stderr]
 
+
+@PROPERTY
+@given(case=cases(), data=st.data())
+def test_coming_back_never_leaks(case: tuple[Generated, int, str], data: st.DataObject) -> None:
+    """recap --since-last, recap --before N, characters --before N, progress history and the long-gap hint,
+    with progress saved at the position: each equals the same command on the pack truncated there (so
+    nothing revealed at N or later changes --before N), in every format and both languages."""
+    generated, upto, spelling = case
+    earlier = data.draw(st.integers(0, upto))
+    with tempfile.TemporaryDirectory() as folder:
+        pair = Pair(generated, upto, Path(folder))
+        states = {pack: {"XDG_STATE_HOME": str(Path(folder) / f"state-{pack.stem}")} for pack in (pair.full, pair.cut)}
+        for pack, state in states.items():
+            for step, at in (("2026-01-05T10:00:00+00:00", str(earlier) if earlier else "premise"), (None, spelling)):
+                env = {**state, "CELL211_NOW": step or "2026-01-09T10:00:00+00:00"}
+                assert pair.run(pack, ["progress", at], env=env).exit_code == 0
+
+        def check(args: list[str], when: str = "2026-01-10T10:00:00+00:00") -> None:
+            full, cut = (pair.run(pack, args, env={**states[pack], "CELL211_NOW": when}) for pack in states)
+            assert (full.exit_code, full.stdout, full.stderr) == (cut.exit_code, cut.stdout, cut.stderr), args
+            assert not [m for m in pair.hidden if m in full.stdout + full.stderr], args
+
+        following = str(upto + 1) if upto < generated.episodes else "next"
+        for output_format in FORMATS:
+            check(["recap", "--since-last", "--format", output_format])
+            check(["recap", "--before", following, "--format", output_format])
+            check(["characters", "--before", following, "--format", output_format])
+            check(["progress", "history", "--format", output_format])
+        check(["recap", "--format", "plain"], when="2026-09-01T10:00:00+00:00")  # the hint after a long gap

@@ -19,9 +19,11 @@ def test_set_show_clear(mini: Invoke) -> None:
     assert mini("progress", "S01E02").stdout.strip() == "Saved: you have finished episode 2."
     assert "You have finished episode 2 (S01E02)." in mini("progress").stdout
     assert json.loads(mini("progress", "--json").stdout) == {
-        "json_version": 1,
+        "json_version": 2,
         "pack": "mini",
         "upto": {"id": "S01E02", "label": "Episode 2"},
+        "first_watch": {"id": "S01E02", "label": "Episode 2"},
+        "rewatch": None,
     }
     assert "cleared" in mini("progress", "--clear").stdout
     assert "No saved progress" in mini("progress").stdout

@@ -20,6 +20,9 @@ NEXT = "next"
 """``cell211 progress next``: one episode on from the saved position (so never a depth name)."""
 IMPORT = "import"
 """``cell211 progress import FILE``: the position read from a viewing history (never a depth name)."""
+HISTORY = "history"
+REWATCH = "rewatch"
+"""``cell211 progress history`` and ``cell211 progress rewatch``: never depth names either."""
 
 _EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?|episodio-?)?(\d+)")
 _SEASON_EPISODE = re.compile(r"[st](\d+)e(\d+)|(\d+)x(\d+)")
@@ -77,7 +80,7 @@ def is_position_spelling(text: str) -> bool:
     whether or not the show has that episode: a named depth must never be one of these."""
     folded = text.strip().casefold()
     return (
-        folded in (PREMISE, ENDING, NEXT, IMPORT, *SPANISH_SPELLINGS)
+        folded in (PREMISE, ENDING, NEXT, IMPORT, HISTORY, REWATCH, *SPANISH_SPELLINGS)
         or _EPISODE_ONLY.fullmatch(folded) is not None
         or _SEASON_EPISODE.fullmatch(folded) is not None
     )

@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from cell211cli.document import Document
 from cell211cli.render.formats import Terminal
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 """The version of the output shapes in docs/output.schema.json; it changes when a shape does."""
 
 

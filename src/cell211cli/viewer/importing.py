@@ -4,7 +4,6 @@ returns."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,9 @@ from cell211cli.pack.model import LoadedPack
 from cell211cli.viewer.history.reading import read_history
 from cell211cli.viewer.history.report import HistoryReport, position_from
 from cell211cli.viewer.history.summary import describe, import_data
-from cell211cli.viewer.progress import remember
-from cell211cli.viewer.session import saved_position
+from cell211cli.viewer.session import saved_watch
+from cell211cli.viewer.timeline import now
+from cell211cli.viewer.watching import save_imported
 
 
 def read_report(loaded: LoadedPack, file: str, profile: str | None, date_order: str | None) -> HistoryReport:
@@ -43,7 +43,7 @@ def save_import(loaded: LoadedPack, report: HistoryReport, count_gaps: bool, dry
     """Save the position ``report`` shows (unless ``dry_run``, or lower than the saved one)."""
     scale, pack_id = loaded.scale, loaded.pack.id
     verdict = position_from(report, scale, count_gaps)
-    before = saved_position(loaded)[0]
+    before = saved_watch(loaded)[0]  # the first watch: an import never lowers it
     found = scale.phrase(verdict.position)
     written, note = False, None
     if verdict.position.is_premise:
@@ -55,13 +55,13 @@ def save_import(loaded: LoadedPack, report: HistoryReport, count_gaps: bool, dry
     elif dry_run:
         outcome = _("would save: finished {found} (--dry-run: nothing saved)").format(found=found)
     else:
-        today = datetime.date.today().isoformat()
+        today = now().date().isoformat()
         origin = (
             _("imported on {today} from {source}, last watched {latest}")
             if report.latest
             else _("imported on {today} from {source}")
         ).format(today=today, source=report.source, latest=report.latest)
-        note = remember(pack_id, verdict.position.id, origin=origin)
+        note = save_imported(loaded, verdict.position, origin, str(report.source))
         written = True
         outcome = _("saved: finished {found}").format(found=found)
     after = verdict.position if written else before

@@ -1,6 +1,10 @@
 """Remembered progress: where the viewer is, per pack, in the user's state directory.
 
-The file is JSON ``{"format": 1, "positions": {"<pack id>": "S01E03"}}``. Writes go to a temporary file
+The file is JSON ``{"format": 2, "positions": {"<pack id>": "S01E03"}, "origins": {...}, "rewatch": {...},
+"history": {"<pack id>": [change, ...]}, "hinted": {...}}``: the first-watch position, where an imported one
+came from, the position of a rewatch under way, the dated changes (see ``timeline``) and the change a
+long-gap hint was last given for. A file of format 1 (no history) reads as one undated change per pack,
+dated when the file was last written, and is rewritten as format 2 on the next change. Writes go to a temporary file
 in the same folder, are flushed to disk and renamed over the old file, under an advisory lock, so a crash,
 a full disk or two writers at once never leave a half-written file. A file that cannot be read is
 reported and treated as "no progress" (premise), and is left untouched until the user sets a position.
@@ -9,16 +13,18 @@ reported and treated as "no progress" (premise), and is left untouched until the
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import os
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cell211cli.errors import Cell211Error, ExitCode
 from cell211cli.i18n import _
 from cell211cli.paths import state_dir
+from cell211cli.viewer.timeline import Change, bounded, migrated, read_history, stamp
 
 STATE_FILE = "progress.json"
 _MAX_STATE_BYTES = 1024 * 1024
@@ -45,15 +51,49 @@ class Remembered:
     warning: str | None = None
     origin: str | None = None
     """Where the position came from, when it was imported (``imported on 2026-12-01 from ...``)."""
+    rewatch: str | None = None
+    """The position of a rewatch under way (``spelling`` stays the first watch's)."""
+    history: tuple[Change, ...] = ()
+    hinted: str | None = None
+    """The date of the change a long-gap hint was last given for."""
+
+
+@dataclass
+class PackState:
+    """One pack's saved state, as a change sees it (read under the lock, written back after)."""
+
+    position: str | None
+    origin: str | None
+    rewatch: str | None
+    history: list[Change] = field(default_factory=list)
+    hinted: str | None = None
+
+
+@dataclass
+class _State:
+    positions: dict[str, str]
+    malformed: set[str]
+    origins: dict[str, str]
+    rewatch: dict[str, str] = field(default_factory=dict)
+    history: dict[str, list[Change]] = field(default_factory=dict)
+    hinted: dict[str, str] = field(default_factory=dict)
+    damaged: bool = False
+    """Some history entry could not be read (and is dropped at the next write)."""
 
 
 class _Unreadable(ValueError):
     """The state file cannot be used as a whole."""
 
 
-def _read_positions(path: Path) -> tuple[dict[str, str], set[str], dict[str, str]]:
-    """The saved positions that are well formed, the pack ids whose entries are not, and where the
-    positions came from (for those that were imported).
+def _strings(value: object, keys: dict[str, str] | set[str], limit: int) -> dict[str, str]:
+    """The entries of a ``{pack id: text}`` mapping that are short texts, for the packs in ``keys``."""
+    value = value if isinstance(value, dict) else {}
+    return {k: v for k, v in value.items() if k in keys and isinstance(v, str) and len(v) <= limit}
+
+
+def _read_state(path: Path) -> _State:
+    """The saved positions that are well formed, the pack ids whose entries are not, where the positions
+    came from (for those that were imported), rewatches, histories and hints given.
 
     Raises ``_Unreadable`` or ``OSError`` when the file as a whole is not a state file (too large, not a
     regular file, not JSON, nested too deeply, not the expected shape)."""
@@ -71,10 +111,16 @@ def _read_positions(path: Path) -> tuple[dict[str, str], set[str], dict[str, str
         # TRANSLATORS: why the saved progress file is ignored (it is JSON, but not the expected shape).
         raise _Unreadable(_("unexpected content"))
     good = {k: v for k, v in positions.items() if isinstance(v, str) and len(v) <= _MAX_SPELLING}
-    origins = data.get("origins")
-    origins = origins if isinstance(origins, dict) else {}
-    kept = {k: v for k, v in origins.items() if k in good and isinstance(v, str) and len(v) <= _MAX_ORIGIN}
-    return good, set(positions) - set(good), kept
+    state = _State(good, set(positions) - set(good), _strings(data.get("origins"), good, _MAX_ORIGIN))
+    state.rewatch = _strings(data.get("rewatch"), good, _MAX_SPELLING)
+    state.hinted = _strings(data.get("hinted"), set(positions), _MAX_SPELLING)
+    state.history, state.damaged = read_history(data.get("history"))
+    unrecorded = [pack_id for pack_id in good if pack_id not in state.history]
+    if unrecorded:  # saved before the history was kept: one change, dated when the file was written
+        written = datetime.datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        for pack_id in unrecorded:
+            state.history[pack_id] = [migrated(good[pack_id], stamp(written))]
+    return state
 
 
 def _reason(error: Exception) -> str:
@@ -85,7 +131,7 @@ def recall(pack_id: str) -> Remembered:
     """The remembered position for ``pack_id``; an unreadable file or entry gives a warning and no position."""
     path = state_file()
     try:
-        positions, malformed, origins = _read_positions(path)
+        state = _read_state(path)
     except FileNotFoundError:
         return Remembered(None)
     except (OSError, ValueError) as error:
@@ -95,12 +141,18 @@ def recall(pack_id: str) -> Remembered:
             "Set a position with `cell211 progress N` to replace the file."
         )
         return Remembered(None, message.format(path=path, reason=_reason(error)))
-    if pack_id in malformed:
+    if pack_id in state.malformed:
         message = _(
             "warning: the saved progress for this pack in {path} is malformed. Set it again with `cell211 progress N`."
         )
         return Remembered(None, message.format(path=path))
-    return Remembered(positions.get(pack_id), origin=origins.get(pack_id))
+    return Remembered(
+        state.positions.get(pack_id),
+        origin=state.origins.get(pack_id),
+        rewatch=state.rewatch.get(pack_id),
+        history=tuple(state.history.get(pack_id, ())),
+        hinted=state.hinted.get(pack_id),
+    )
 
 
 @contextlib.contextmanager
@@ -131,8 +183,23 @@ def _remove_stale_temporaries(folder: Path) -> None:
 
 
 def remember(pack_id: str, position_id: str | None, origin: str | None = None) -> str | None:
-    """Save (or, with None, forget) the position for ``pack_id``, atomically, with where it came from when
-    it was imported. Returns a note for the user when the old file had to be set aside.
+    """Save (or, with None, forget) the first-watch position for ``pack_id`` as typed, ending any rewatch,
+    with where it came from when it was imported. Returns a note for the user when the old file had to be
+    set aside (see ``change``)."""
+    from cell211cli.viewer.timeline import now
+
+    def apply(state: PackState) -> Change:
+        before = state.position
+        state.position, state.origin, state.rewatch = position_id, origin if position_id else None, None
+        return Change(stamp(now()), position_id, before, "typed" if position_id else "clear")
+
+    return change(pack_id, apply)
+
+
+def change(pack_id: str, apply: Callable[[PackState], Change | None]) -> str | None:
+    """Read the saved state under the lock, let ``apply`` change this pack's (returning the change to add
+    to its history, or None), and write it back atomically. Returns a note for the user when the old file
+    had to be set aside.
 
     Other packs' positions are kept. A file that cannot be read as a whole, or that holds malformed
     entries, is first copied aside to ``progress.json.bad`` so that nothing is lost silently. A symbolic
@@ -148,30 +215,54 @@ def remember(pack_id: str, position_id: str | None, origin: str | None = None) -
         with _locked(link.parent):
             _remove_stale_temporaries(path.parent)
             try:
-                positions, malformed, origins = _read_positions(path)
+                state = _read_state(path)
                 existed = True
             except FileNotFoundError:
-                positions, malformed, origins = {}, set(), {}
+                state = _State({}, set(), {})
             except (OSError, ValueError):
-                positions, malformed, origins = {}, {"*"}, {}
+                state = _State({}, {"*"}, {})
                 existed = path.exists()
-            if malformed and existed:
+            if (state.malformed or state.damaged) and existed:
                 aside = path.with_name(STATE_FILE + ".bad")
                 shutil.copyfile(path, aside)
                 note = _("note: the old progress file had unreadable entries; a copy is kept at {path}").format(
                     path=aside
                 )
-            if position_id is None:
-                positions.pop(pack_id, None)
-            else:
-                positions[pack_id] = position_id
-            if origin is None or position_id is None:
-                origins.pop(pack_id, None)
-            else:
-                origins[pack_id] = origin
-            state = {"format": 1, "positions": positions, "origins": origins}
-            text = json.dumps(state, indent=2, sort_keys=True) + "\n"
-            write_atomically(path, text.encode("utf-8"))
+            mine = PackState(
+                state.positions.get(pack_id),
+                state.origins.get(pack_id),
+                state.rewatch.get(pack_id),
+                list(state.history.get(pack_id, ())),
+                state.hinted.get(pack_id),
+            )
+            made = apply(mine)
+            if made is not None:
+                mine.history.append(made)
+            for table, value in (
+                (state.positions, mine.position),
+                (state.origins, mine.origin if mine.position else None),
+                (state.rewatch, mine.rewatch if mine.position else None),
+                (state.hinted, mine.hinted),
+            ):
+                if value is None:
+                    table.pop(pack_id, None)
+                else:
+                    table[pack_id] = value
+            state.history[pack_id] = mine.history
+            histories = bounded(state.history)
+            text = json.dumps(
+                {
+                    "format": 2,
+                    "positions": state.positions,
+                    "origins": state.origins,
+                    "rewatch": state.rewatch,
+                    "history": {k: [c.as_json() for c in v] for k, v in histories.items()},
+                    "hinted": state.hinted,
+                },
+                indent=2,
+                sort_keys=True,
+            )
+            write_atomically(path, (text + "\n").encode("utf-8"))
     except OSError as error:
         if existed:
             message = _(

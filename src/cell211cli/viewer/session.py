@@ -11,7 +11,7 @@ from cell211cli.i18n import _, current
 from cell211cli.pack import store
 from cell211cli.pack.discovery import find_pack
 from cell211cli.pack.model import LoadedPack
-from cell211cli.pack.positions import NEXT, SPANISH_SPELLINGS, Position, UnknownPosition
+from cell211cli.pack.positions import NEXT, SPANISH_SPELLINGS, Position, Scale, UnknownPosition
 from cell211cli.viewer.progress import recall
 
 
@@ -40,35 +40,57 @@ class Session:
         return self.loaded.scale.parse(spelling, self.view.position)
 
 
-def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
-    """The remembered position for this pack, and a warning when the saved value cannot be used."""
+def saved_watch(loaded: LoadedPack) -> tuple[Position | None, Position | None, str | None]:
+    """The first-watch position, the rewatch position (during a rewatch), and a warning when the saved
+    value cannot be used."""
     remembered = recall(loaded.pack.id)
     if remembered.warning or remembered.spelling is None:
-        return None, remembered.warning
+        return None, None, remembered.warning
     try:
-        return loaded.scale.parse(remembered.spelling), None
+        first = loaded.scale.parse(remembered.spelling)
     except UnknownPosition:
         message = _("warning: saved progress {spelling} is not a position of this pack")
-        return None, message.format(spelling=repr(remembered.spelling))
+        return None, None, message.format(spelling=repr(remembered.spelling))
+    try:
+        rewatch = loaded.scale.parse(remembered.rewatch) if remembered.rewatch else None
+    except UnknownPosition:
+        rewatch = None
+    return first, rewatch if rewatch is not None and rewatch < first else None, None
 
 
-def open_session(pack: str | None, upto: str | None, pack_option: str | None = None) -> Session:
-    """Load the pack and resolve the position: ``--upto``, else saved progress, else the premise.
+def saved_position(loaded: LoadedPack) -> tuple[Position | None, str | None]:
+    """Where commands stop by default (the rewatch position during a rewatch), and a warning when the
+    saved value cannot be used."""
+    first, rewatch, warning = saved_watch(loaded)
+    return (rewatch if rewatch is not None else first), warning
+
+
+def open_session(
+    pack: str | None, upto: str | None, pack_option: str | None = None, before: str | None = None
+) -> Session:
+    """Load the pack and resolve the position: ``--upto``, else the one before ``--before N``, else saved
+    progress, else the premise. During a rewatch, looking ahead as far as the first watch is not ahead.
 
     ``pack`` is ``--pack`` (or the config file's); ``pack_option`` is the ``--pack`` value as typed on the
     command line, repeated in hints."""
     loaded = store.load(find_pack(pack), current())
     scale = loaded.scale
-    saved, warning = saved_position(loaded)
+    seen, rewatch, warning = saved_watch(loaded)
+    saved = rewatch if rewatch is not None else seen
     notes = [warning] if warning else []
     ahead_of = None
+    if before is not None:
+        upto = _position_before(scale, before, saved).id
     if upto is not None:
         position = scale.parse(upto, saved)
-        if saved is not None and position > saved:
-            ahead_of = saved
+        if seen is not None and position > seen:
+            ahead_of = seen
             # TRANSLATORS: {position} and {saved} are lowercased labels such as "episode 5".
             message = _("Looking ahead: showing up to {position}, past your saved progress ({saved}).")
-            notes.append(message.format(position=scale.phrase(position), saved=scale.phrase(saved)))
+            notes.append(message.format(position=scale.phrase(position), saved=scale.phrase(seen)))
+        elif rewatch is not None and position > rewatch:
+            message = _("Rewatching at {rewatch}: showing up to {position}, which you have seen.")
+            notes.append(message.format(position=scale.phrase(position), rewatch=scale.phrase(rewatch)))
     elif saved is not None:
         position = saved
     else:
@@ -76,6 +98,16 @@ def open_session(pack: str | None, upto: str | None, pack_option: str | None = N
         # TRANSLATORS: after a warning that the saved progress cannot be used.
         notes.append(_("Showing the premise only.") if notes else premise_hint(pack_option))
     return Session(loaded, reveal(loaded, position), notes, ahead_of)
+
+
+def _position_before(scale: Scale, spelling: str, saved: Position | None) -> Position:
+    """``--before N``: the position just before episode N; ``next`` (the default) is the saved one."""
+    if SPANISH_SPELLINGS.get(spelling.strip().casefold(), spelling.strip().casefold()) == NEXT:
+        return saved or scale.positions[0]
+    episode = scale.parse(spelling, saved)
+    if episode.is_premise:
+        raise BadUsage(_("--before needs an episode: nothing comes before the premise"))
+    return scale.positions[episode.ordinal - 1]
 
 
 def load_pack_for(pack: str | None) -> LoadedPack:

@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cell211cli.cli.boundary import say
-from cell211cli.cli.options import JsonOption, PackOption, ReportFormatOption, complete_position
+from cell211cli.cli.options import FormatOption, JsonOption, PackOption, complete_position
 from cell211cli.cli.output import chosen_format
 from cell211cli.cli.spec import CommandSpec
 from cell211cli.cli.waiting import sign_of_life
 from cell211cli.errors import BadUsage, ExitCode
 from cell211cli.i18n import N_, _
-from cell211cli.pack.positions import IMPORT
+from cell211cli.pack.positions import HISTORY, IMPORT, REWATCH
 from cell211cli.text import clean
 
 if TYPE_CHECKING:
     from cell211cli.cli.context import RunContext
     from cell211cli.pack.model import LoadedPack
+    from cell211cli.pack.positions import Position
 
 
 def progress(
@@ -30,15 +31,21 @@ def progress(
             metavar=N_("POSITION"),
             help=N_(
                 "The episode you have just finished (any --upto spelling); next: one more than saved; "
-                "import: read it from a Netflix or Trakt history FILE."
+                "import: read it from a Netflix or Trakt history FILE; history: every change, dated; "
+                "rewatch: start a rewatch (keeping your first watch)."
             ),
             autocompletion=complete_position,
         ),
     ] = None,
     file: Annotated[
-        str | None, typer.Argument(metavar=N_("[FILE]"), help=N_("With import: the viewing history file."))
+        str | None,
+        typer.Argument(
+            metavar=N_("[FILE]"),
+            help=N_("With import: the viewing history file; with rewatch: where it starts (default: premise)."),
+        ),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help=N_("Forget the saved position."))] = False,
+    stop: Annotated[bool, typer.Option("--stop", help=N_("With rewatch: stop rewatching."))] = False,
     profile: Annotated[
         str | None, typer.Option("--profile", metavar=N_("NAME"), help=N_("With import: the Netflix profile to read."))
     ] = None,
@@ -56,11 +63,21 @@ def progress(
     count_gaps: Annotated[
         bool, typer.Option("--count-gaps", help=N_("With import: count episodes finished after a missed one."))
     ] = False,
-    output_format: ReportFormatOption = None,
+    output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
 ) -> None:
     run: RunContext = ctx.obj
+    keyword = position.strip().casefold() if position is not None else None
+    if keyword in (HISTORY, REWATCH) or stop:
+        _watch_command(run, keyword, file, stop, clear, chosen_format(output_format, as_json), pack)
+        return
+    if output_format not in (None, "plain", "json"):
+        raise BadUsage(
+            _("progress answers in plain or json; --format {format} is for `progress history`").format(
+                format=output_format
+            )
+        )
     if position is not None and clear:
         raise BadUsage(_("give a position or --clear, not both"))
     importing = position is not None and position.strip().casefold() == IMPORT
@@ -93,9 +110,12 @@ def _pack_for_progress(run: RunContext, pack: str | None) -> LoadedPack:
         return load_pack_for(pack or run.configured_pack())
 
 
-def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, clear: bool, output: str | None) -> None:
+def _show_or_save(
+    run: RunContext, loaded: LoadedPack, position: str | None, clear: bool, output: str | None, said: str | None = None
+) -> None:
     from cell211cli.viewer.progress import recall, remember
-    from cell211cli.viewer.session import position_after, saved_position
+    from cell211cli.viewer.session import position_after, saved_watch
+    from cell211cli.viewer.watching import save_typed
 
     pack_id, scale = loaded.pack.id, loaded.scale
     note = None
@@ -104,14 +124,10 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
         message, saved = _("Saved progress cleared; commands now show the premise only."), None
     elif position is not None:
         saved = position_after(loaded, position)
-        note = remember(pack_id, saved.id)
-        message = (
-            _("Saved: you are at the premise (nothing watched yet).")
-            if saved.is_premise
-            else _("Saved: you have finished {episode}.").format(episode=scale.phrase(saved))
-        )
+        message, note = save_typed(loaded, saved)
     else:
-        saved, warning = saved_position(loaded)
+        first, rewatch, warning = saved_watch(loaded)
+        saved = rewatch if rewatch is not None else first
         if warning:
             say(warning)
         origin = recall(pack_id).origin if saved else None
@@ -130,6 +146,12 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
                     else _("You are at the premise (nothing watched yet).")
                 )
             message = finished.format(episode=scale.phrase(saved), id=saved.id, origin=origin)
+            if said is not None:
+                message = said
+            elif rewatch is not None and first is not None:
+                message = _("You are rewatching: at {rewatch} ({id}); your first watch reached {first}.").format(
+                    rewatch=scale.phrase(rewatch), id=rewatch.id, first=scale.phrase(first)
+                )
     if note:
         say(note)
     if upto_variable := run.environ.get("CELL211_UPTO"):
@@ -142,10 +164,52 @@ def _show_or_save(run: RunContext, loaded: LoadedPack, position: str | None, cle
     if output == "json":
         from cell211cli.render.json import dump
 
-        upto = {"id": saved.id, "label": scale.label(saved)} if saved else None
-        dump({"pack": pack_id, "upto": upto}, sys.stdout)
+        first, rewatch, _warning = saved_watch(loaded)
+
+        def shown(at: Position | None) -> dict[str, str] | None:
+            return {"id": at.id, "label": scale.label(at)} if at is not None else None
+
+        dump(
+            {"pack": pack_id, "upto": shown(saved), "first_watch": shown(first), "rewatch": shown(rewatch)}, sys.stdout
+        )
     else:
         typer.echo(message)
+
+
+def _watch_command(
+    run: RunContext,
+    keyword: str | None,
+    start: str | None,
+    stop: bool,
+    clear: bool,
+    output: str | None,
+    pack: str | None,
+) -> None:
+    """``progress history`` (in every format), ``progress rewatch [POSITION]`` and ``progress rewatch --stop``."""
+    if clear or (stop and keyword != REWATCH) or (keyword == HISTORY and start is not None):
+        raise BadUsage(_("use `progress history`, `progress rewatch [POSITION]` or `progress rewatch --stop`"))
+    loaded = _pack_for_progress(run, pack)
+    if keyword == HISTORY:
+        from cell211cli.cli.output import show
+        from cell211cli.viewer.watching import history_document
+
+        show(run, history_document(loaded), output, None, False, False, False)
+        return
+    if output not in (None, "plain", "json"):
+        raise BadUsage(
+            _("progress answers in plain or json; --format {format} is for `progress history`").format(format=output)
+        )
+    from cell211cli.viewer.watching import start_rewatch, stop_rewatch
+
+    if stop:
+        if start is not None:
+            raise BadUsage(_("give a position or --stop, not both"))
+        message, note = stop_rewatch(loaded)
+    else:
+        message, note = start_rewatch(loaded, loaded.scale.parse(start) if start is not None else None)
+    if note:
+        say(note)
+    _show_or_save(run, loaded, None, False, output, said=message)
 
 
 def _import(
@@ -201,6 +265,10 @@ COMMANDS = {
             "  cell211 progress next\n"
             "  # show the saved position\n"
             "  cell211 progress\n"
+            "  # every change, dated\n"
+            "  cell211 progress history\n"
+            "  # watch it again from the start; your first watch is kept\n"
+            "  cell211 progress rewatch\n"
             "  # forget it (back to the premise)\n"
             "  cell211 progress --clear\n"
             "  # from Netflix's history (see the README)\n"

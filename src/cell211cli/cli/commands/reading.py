@@ -41,7 +41,20 @@ def _from_environment(ctx: typer.Context, name: str) -> bool:
     return source is not None and source.name == "ENVIRONMENT"
 
 
-def open_for_command(ctx: typer.Context, upto: str | None, pack: str | None, yes: bool = False) -> Session:
+BeforeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--before",
+        metavar=N_("N"),
+        autocompletion=complete_position,
+        help=N_("Just before episode N, or next (the one after your progress): everything up to the one before."),
+    ),
+]
+
+
+def open_for_command(
+    ctx: typer.Context, upto: str | None, pack: str | None, yes: bool = False, before: str | None = None
+) -> Session:
     """The command's session; errors name CELL211_UPTO or CELL211_PACK when the value came from there, and a
     person at a terminal confirms before looking past their saved progress."""
     from cell211cli.viewer.session import open_session
@@ -50,7 +63,9 @@ def open_for_command(ctx: typer.Context, upto: str | None, pack: str | None, yes
     pack_from_environment = _from_environment(ctx, "pack")
     try:
         with sign_of_life():
-            session = open_session(pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack)
+            session = open_session(
+                pack or run.config.pack, upto, pack_option=None if pack_from_environment else pack, before=before
+            )
     except UnknownPosition as error:
         if _from_environment(ctx, "upto"):
             raise BadUsage(_("CELL211_UPTO in your environment: {error}").format(error=error)) from None
@@ -64,13 +79,28 @@ def open_for_command(ctx: typer.Context, upto: str | None, pack: str | None, yes
         scale = session.loaded.scale
         saved, wanted = scale.phrase(session.ahead_of), scale.phrase(session.view.position)
         if not confirm(
-            _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted)
+            _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted),
+            run.answer_device,
         ):
             say(_("Nothing shown."))
             raise typer.Exit(ExitCode.NOT_FOUND)
     for note in session.notes:
         say(note)
+    if _from_environment(ctx, "upto") and run.once_per_terminal(f"CELL211_UPTO={upto}"):
+        # An exported CELL211_UPTO silently replacing saved progress surprised a newcomer: named once per
+        # terminal session (each new value is named again), never in a script.
+        message = _("note: CELL211_UPTO={value} is set in your environment; it replaces your saved progress")
+        say(message.format(value=upto))
+    _gap_hint(run, session)
     return session
+
+
+def _gap_hint(run: RunContext, session: Session) -> None:
+    """After a long gap, once: how long it has been and what to run (silenced with the other hints)."""
+    from cell211cli.viewer.watching import gap_hint
+
+    if getattr(run.config, "hints", True) is not False and (hint := gap_hint(session.loaded)):
+        say(hint)
 
 
 def recap(
@@ -91,6 +121,11 @@ def recap(
         typer.Option("--episode", "-e", metavar=N_("N"), help=N_("Show one episode (within your position).")),
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", "-b", help=N_("One line per episode."))] = False,
+    since_last: Annotated[
+        bool,
+        typer.Option("--since-last", help=N_("Only what you watched since the position saved before your latest one.")),
+    ] = False,
+    before: BeforeOption = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
@@ -99,13 +134,43 @@ def recap(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
+    _one_way_back(ctx, since_last, before, after, episode, brief)
+    session = open_for_command(ctx, upto, pack, yes, before)
     after_position = session.parse(after) if after else None
     episode_position = session.parse(episode) if episode else None
+    from cell211cli.pages.previously import mark_range, previously_page, since_last_note
     from cell211cli.pages.recap import recap_page
 
-    document = recap_page(session.view, after_position, episode_position, brief)
+    if before is not None:
+        document = previously_page(session.view)
+    elif since_last:
+        from cell211cli.viewer.watching import since_last as last_saved
+
+        after_position = last_saved(session.loaded, session.view.position)
+        document = mark_range(recap_page(session.view, after_position), session.view, after_position, "since_last")
+        since_last_note(document, session.view, after_position)
+    else:
+        document = mark_range(
+            recap_page(session.view, after_position, episode_position, brief), session.view, after_position, "recap"
+        )
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
+
+
+def _one_way_back(
+    ctx: typer.Context, since_last: bool, before: str | None, after: str | None, episode: str | None, brief: bool
+) -> None:
+    """--since-last and --before choose the range themselves: neither goes with the other options that do."""
+    upto_typed = ctx.get_parameter_source("upto") not in (None,) and not _from_environment(ctx, "upto")
+    upto_typed = upto_typed and ctx.params.get("upto") is not None
+    for name, used in (("--since-last", since_last), ("--before", before is not None)):
+        if not used:
+            continue
+        others = [o for o, on in (("--upto", upto_typed), ("--from", after), ("--episode", episode)) if on]
+        others += ["--brief"] * (brief and name == "--before") + ["--before"] * (
+            name == "--since-last" and before is not None
+        )
+        if others:
+            raise BadUsage(_("{option} goes without {others}").format(option=name, others=", ".join(others)))
 
 
 def characters(
@@ -120,6 +185,7 @@ def characters(
     ] = None,
     upto: UptoOption = None,
     yes: YesOption = False,
+    before: BeforeOption = None,
     output_format: FormatOption = None,
     as_json: JsonOption = False,
     pack: PackOption = None,
@@ -128,10 +194,19 @@ def characters(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
+    if before is not None:
+        _one_way_back(ctx, False, before, None, None, False)
+        if name is not None:
+            raise BadUsage(_("--before lists everyone; leave out the name"))
+    session = open_for_command(ctx, upto, pack, yes, before)
     from cell211cli.pages.characters import characters_page
 
-    document = characters_page(session.view, name)
+    if before is not None:
+        from cell211cli.pages.whos_who import whos_who_page
+
+        document = whos_who_page(session.view)
+    else:
+        document = characters_page(session.view, name)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
