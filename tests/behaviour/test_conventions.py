@@ -181,6 +181,7 @@ def test_looking_past_saved_progress_asks_a_person_first(
     from cell211cli.cli.context import RunContext
 
     monkeypatch.setattr(RunContext, "person_at_terminal", property(lambda self: True))
+    monkeypatch.setattr(RunContext, "answer_device", property(lambda self: None))  # stdin is the terminal
     app = build_app()
     runner = CliRunner()
     runner.invoke(app, ["progress", "1", "--pack", str(MINI)])

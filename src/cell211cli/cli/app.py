@@ -37,6 +37,7 @@ COMMANDS = {
     "validate": "packs",
     "translate": "packs",
     "schema": "packs",
+    "config": "settings",
 }
 """Every command, in the order ``--help`` lists them, and the module of ``cli.commands`` that holds it."""
 
@@ -56,7 +57,7 @@ HELP = N_(
     "  cell211 facts true-story\n"
     "  # one episode more, just this once\n"
     "  cell211 recap --upto 4 --from 3\n\n"
-    "`cell211 COMMAND --help` has more examples."
+    "`cell211 COMMAND --help` (or `cell211 help COMMAND`) has more examples."
 )
 
 

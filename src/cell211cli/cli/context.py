@@ -56,16 +56,27 @@ class Arguments:
 def choose_language(arguments: Arguments, environ: Mapping[str, str], configured: str | None) -> str:
     """The first of ``--lang``, ``CELL211_LANG``, the config file's ``lang`` and the locale that names a
     supported language (``LANGUAGE``, then the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English."""
-    for value in (arguments.language, environ.get("CELL211_LANG"), configured):
+    return language_origin(arguments, environ, configured)[0]
+
+
+def language_origin(arguments: Arguments, environ: Mapping[str, str], configured: str | None) -> tuple[str, str]:
+    """The language ``choose_language`` picks, and where it came from: ``--lang``, ``CELL211_LANG``,
+    ``config.toml``, the locale variable's name, or ``default``."""
+    for origin, value in (("--lang", arguments.language), ("CELL211_LANG", environ.get("CELL211_LANG"))):
         if value and (language := language_of(value)):
-            return language
-    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+            return language, origin
+    if configured and (language := language_of(configured)):
+        return language, "config.toml"
+    variable = next((name for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), None)
+    locale = environ[variable] if variable else ""
     if locale.strip().casefold() in ("c", "posix"):
-        return SOURCE_LANGUAGE  # gettext ignores LANGUAGE under the C locale
-    for value in (*environ.get("LANGUAGE", "").split(":"), locale):
+        return SOURCE_LANGUAGE, str(variable)  # gettext ignores LANGUAGE under the C locale
+    for value in environ.get("LANGUAGE", "").split(":"):
         if value and (language := language_of(value)):
-            return language
-    return SOURCE_LANGUAGE
+            return language, "LANGUAGE"
+    if locale and variable and (language := language_of(locale)):
+        return language, variable
+    return SOURCE_LANGUAGE, "default"
 
 
 def terminal_columns(environ: Mapping[str, str]) -> int | None:
@@ -129,5 +140,48 @@ class RunContext:
 
     @property
     def person_at_terminal(self) -> bool:
-        """Someone can answer a question: both stdin and stdout are a terminal."""
-        return sys.stdin.isatty() and sys.stdout.isatty()
+        """Someone can answer a question, as git and gh decide it: stderr is a terminal, and so is stdin or
+        the controlling terminal can be opened (``cell211 recap -u 5 | less`` asks; a script, a cron job or
+        output with stderr sent to a file is never asked)."""
+        if not sys.stderr.isatty():
+            return False
+        return sys.stdin.isatty() or self.answer_device is not None
+
+    @property
+    def answer_device(self) -> str | None:
+        """Where to ask when stdin is not the terminal: ``/dev/tty`` if it can be opened, else None (ask on
+        stdin and stderr)."""
+        if sys.stdin.isatty():
+            return None
+        try:
+            with open(TERMINAL_DEVICE, "r+b", buffering=0):
+                return TERMINAL_DEVICE
+        except OSError:
+            return None
+
+    def once_per_terminal(self, note: str) -> bool:
+        """True the first time ``note`` is to be said in this terminal session (the terminal's device and
+        its session, kept in the user state folder), so that a standing setting is named once, not on
+        every command. False when stderr is not a terminal."""
+        if not sys.stderr.isatty():
+            return False
+        from cell211cli.paths import state_dir
+
+        try:
+            key = f"{os.ttyname(sys.stderr.fileno())} {os.getsid(0)} {note}"
+        except (OSError, AttributeError):
+            return True
+        marker = state_dir() / NOTES_FILE
+        try:
+            if marker.is_file() and marker.read_text(encoding="utf-8", errors="replace") == key:
+                return False
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(key, encoding="utf-8")
+        except OSError:
+            pass
+        return True
+
+
+TERMINAL_DEVICE = "/dev/tty"
+NOTES_FILE = "said-on-terminal"
+"""The last standing note said on a terminal (CELL211_UPTO), so that it is said once per terminal session."""

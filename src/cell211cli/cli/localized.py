@@ -10,7 +10,7 @@ are in our catalog too: typer's vendored click writes them in English, so they a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -63,16 +63,17 @@ def translate_click_message(text: str) -> str:
 
 
 def _show_usage_error(self: _click.exceptions.UsageError, file: IO[Any] | None = None) -> None:
-    """Click's usage error, as click prints it, in the language in use."""
+    """Click's usage error as one line in our style, in the language in use: ``cell211: no such option:
+    -x; see 'cell211 recap --help'`` (git and ripgrep put the error first too; the usage is one ``--help`` away)."""
     file = file or _click._compat.get_text_stderr()
-    if self.ctx is not None:
-        hint = ""
-        if self.ctx.command.get_help_option(self.ctx) is not None:
-            command, option = self.ctx.command_path, self.ctx.help_option_names[0]
-            hint = _("Try '{command} {option}' for help.").format(command=command, option=option) + "\n"
-        _click.echo(f"{self.ctx.get_usage()}\n{hint}", file=file, color=self.ctx.color)
-    message = _("Error: {message}").format(message=translate_click_message(self.format_message()))
-    _click.echo(message, file=file, color=self.ctx.color if self.ctx else None)
+    message = translate_click_message(self.format_message())
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[0].lower() + message[1:]
+    if self.ctx is not None and self.ctx.command.get_help_option(self.ctx) is not None:
+        # TRANSLATORS: after a usage error; {command} is the command line so far, such as "cell211 recap".
+        hint = _("see '{command} --help'").format(command=self.ctx.command_path)
+        message = f"{message.rstrip('.')}; {hint}"
+    _click.echo(f"cell211: {message}", file=file, color=self.ctx.color if self.ctx else None)
 
 
 _click.exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
@@ -150,7 +151,7 @@ class LocalizedGroup(_Localized, TyperGroup):
         from cell211cli.cli.boundary import say
         from cell211cli.cli.context import RunContext
 
-        arguments = list(sys.argv[1:] if args is None else args)
+        arguments = _help_command(list(sys.argv[1:] if args is None else args), self.commands)
         if extra.get("obj") is None:
             extra["obj"] = RunContext.build(arguments)
         for note in extra["obj"].notes:
@@ -158,6 +159,24 @@ class LocalizedGroup(_Localized, TyperGroup):
         for command in (self, *self.commands.values()):
             _translate_help(command)
         return super().main(arguments, *rest, **extra)
+
+
+def _help_command(args: list[str], commands: Mapping[str, Any]) -> list[str]:
+    """``cell211 help recap`` is ``cell211 recap --help`` and ``cell211 help`` is ``cell211 --help``, as in
+    git and gh (options such as ``--lang es`` are kept; an unknown command gets click's answer)."""
+    from cell211cli.cli.context import Arguments
+
+    if Arguments.scan(args).command != "help" or "help" in commands:
+        return args
+    words = list(args)
+    words.remove("help")
+    named = Arguments.scan(words).command
+    if named is None:
+        return [*words, "--help"]
+    if named not in commands:
+        return words
+    at = words.index(named) + 1
+    return [*words[:at], "--help", *words[at:]]
 
 
 def _translate_help(command: _click.Command) -> None:

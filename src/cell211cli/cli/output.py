@@ -53,12 +53,14 @@ def show(
     pager: bool | None,
     no_sources: bool,
 ) -> None:
-    """Render to stdout, through a pager when a person is reading long output; hints to stderr. Options
-    left unset take the config file's settings."""
+    """Render to stdout, through a pager when a person is reading long output (or ``--pager`` asks for it,
+    a pipe included); hints to stderr unless the config file turns them off. Options left unset take the
+    config file's settings."""
     from cell211cli.render.registry import renderer_for
 
     config = run.config
     output_format = output_format or config.format
+    forced = pager is True  # --pager pages a pipe too, as bat --paging=always does
     pager = config.pager if pager is None else pager
     if no_sources:
         document.without_sources()
@@ -69,7 +71,7 @@ def show(
             renderer_for(chosen)(document, sys.stdout, screen)
         raise NotFound(document.missing)
     render = renderer_for(chosen)
-    if pager is False or not screen.interactive or chosen in _UNPAGED:
+    if pager is False or (not screen.interactive and not forced) or chosen in _UNPAGED:
         render(document, sys.stdout, screen)
     else:
         from io import StringIO
@@ -80,16 +82,31 @@ def show(
         render(document, buffer, screen)
         page(buffer.getvalue(), run.environ, force=bool(pager))
     sys.stdout.flush()
-    for hint in document.hints:  # hints are for the person, never part of the output
-        say(hint)
+    if config.hints is not False:  # `hints = false` in config.toml silences them (git's advice.*)
+        for hint in document.hints:  # hints are for the person, never part of the output
+            say(hint)
 
 
-def confirm(question: str) -> bool:
-    """Ask on stderr; yes only for y or yes (s or sí in Spanish), no for anything else: Enter, n, the end of
+def confirm(question: str, device: str | None = None) -> bool:
+    """Ask on stderr and read stdin, or ask and read on ``device`` (``/dev/tty``) when stdin is a pipe, as
+    git and gh do; yes only for y or yes (s or sí in Spanish), no for anything else: Enter, n, the end of
     input or Ctrl-C."""
     accepted = {fold(word) for word in ("y", "yes", _("y"), _("yes"))}
     # TRANSLATORS: the answers a yes/no question accepts, the default (no) in capitals; y is always accepted too.
     choices = _("[y/N]")
+    if device is not None:
+        try:
+            with open(device, "r+b", buffering=0) as terminal:  # a terminal cannot seek: no buffered r+
+                terminal.write(f"{question} {choices} ".encode())
+                try:
+                    answer = terminal.readline(1024).decode("utf-8", "replace")
+                except KeyboardInterrupt:
+                    answer = ""
+                if not answer.endswith("\n"):
+                    terminal.write(b"\n")
+            return fold(answer.strip()) in accepted
+        except OSError:
+            pass  # the terminal went away: ask on stdin, whose end of input answers no
     typer.echo(f"{question} {choices} ", err=True, nl=False)
     try:
         answer = sys.stdin.readline()

@@ -5,6 +5,7 @@
     pager = false
     pack = "my-show"      # a pack id, file or folder
     lang = "es"           # en or es
+    hints = false         # no hints on stderr ("N later episodes are hidden ...")
 
 A command-line option or environment variable always wins over the file. A file that cannot be used is
 an error that names it (exit 2), never a silent fallback.
@@ -31,6 +32,7 @@ class Config:
     pager: bool | None = None
     pack: str | None = None
     lang: str | None = None
+    hints: bool | None = None
 
 
 def config_file() -> Path:
@@ -63,7 +65,9 @@ def load_config() -> Config:
                 message = _("config file {path}: {key} must be one of {choices}, not {value}")
                 raise BadUsage(message.format(path=path, key=key, choices=", ".join(allowed), value=repr(value)))
             settings[key] = choices[key](value)
-        elif (key == "pager" and isinstance(value, bool)) or (key == "pack" and isinstance(value, str) and value):
+        elif (key in ("pager", "hints") and isinstance(value, bool)) or (
+            key == "pack" and isinstance(value, str) and value
+        ):
             settings[key] = value
         elif key == "lang":
             from cell211cli.i18n import LANGUAGES, language_of
@@ -73,9 +77,10 @@ def load_config() -> Config:
                 raise BadUsage(message.format(path=path, key=key, choices=", ".join(LANGUAGES), value=repr(value)))
             settings[key] = language_of(value)
         else:
-            # TRANSLATORS: format, color, pager, pack, true and false are written in the file as they are.
+            # TRANSLATORS: format, color, pager, hints, pack, true and false are written in the file as they are.
             message = _(
-                "config file {path}: {key} is not a setting (format, color, pager = true or false, pack = text, lang)"
+                "config file {path}: {key} is not a setting "
+                "(format, color, pager or hints = true or false, pack = text, lang)"
             )
             raise BadUsage(message.format(path=path, key=repr(key)))
     return Config(**settings)  # type: ignore[arg-type]
