@@ -205,7 +205,7 @@ def same_load(first: LoadedPack, second: LoadedPack) -> bool:
     )
 
 
-@pytest.mark.parametrize("language", [None, "es"])
+@pytest.mark.parametrize("language", [None, "en", "es", "fr"])
 def test_prebuilt_shipped_pack_is_what_the_loader_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str | None
 ) -> None:

@@ -56,6 +56,10 @@ def load(path: Path, language: str | None = None) -> LoadedPack:
     loaded = _from_entry(_read_user_entry(entry), file, language)
     if loaded is None:
         loaded = _from_entry(_read_prebuilt(file, language), file, language)
+    if loaded is None and language is not None:  # the pack in its own language serves any it has no translation for
+        loaded = _from_entry(_read_prebuilt(file, None), file, None)
+        if loaded is not None and language != loaded.pack.language and language in loaded.pack.translations:
+            loaded = None
     if loaded is None:
         loaded = _load_pack(path, language)
         _write_user_entry(entry, entry_data(loaded, language))
