@@ -191,3 +191,16 @@ def test_pager_forced_on_a_pipe(mini: Invoke, tmp_path: Path) -> None:
     assert not paged.exists()
     assert mini("recap", "--upto", "1", "--pager", env={"CELL211_PAGER": pager}).exit_code == 0
     assert "Ana" in paged.read_text(encoding="utf-8")
+
+
+def test_the_man_page_names_every_variable_and_the_config_file() -> None:
+    """ENVIRONMENT lists CELL211_LANG, CELL211_TRACEBACK (cited under EXIT STATUS) and the locale variables;
+    FILES names config.toml and its settings, hints included."""
+    from cell211cli.cli.manpage import render
+
+    page = render()
+    environment = page.split(".SH ENVIRONMENT", 1)[1].split(".SH FILES", 1)[0]
+    for name in ("CELL211_LANG", "CELL211_TRACEBACK", "LANGUAGE", "LANG", "CELL211_UPTO", "CELL211_PAGER"):
+        assert name in environment, name
+    files = page.split(".SH FILES", 1)[1]
+    assert "config.toml" in files and "hints = false" in files and "cell211 config" in files
