@@ -119,7 +119,8 @@ def test_usage_errors_are_in_spanish(invoke: Invoke) -> None:
     """Click's usage errors: translated framing and message, exit 2."""
     result = invoke("recap", "--bogus", "--lang", "es")
     assert result.exit_code == 2
-    assert result.stderr.startswith("cell211: no existe la opción") and "consulta 'cell211 recap --help'" in result.stderr
+    assert result.stderr.startswith("cell211: no existe la opción")
+    assert "consulta 'cell211 recap --help'" in result.stderr
 
 
 def test_an_unknown_language_is_a_usage_error(invoke: Invoke) -> None:
