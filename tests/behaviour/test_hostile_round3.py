@@ -88,3 +88,26 @@ def test_a_bad_progress_file_beside_upto_does_not_say_premise_only(mini: Invoke)
     assert "warning:" in result.stderr and "premise only" not in result.stderr
     without = mini("recap")
     assert "premise only" in without.stderr and "Ana arrives" not in without.stdout
+
+
+def test_a_deleted_working_folder_is_no_obstacle(tmp_path: Path) -> None:
+    """Run from a folder removed after the shell entered it (rm -rf in another tab, a checkout elsewhere)."""
+    import os
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "sys.argv = ['cell211', 'recap', '--upto', '1', '--format', 'plain', '--pack', sys.argv[1]]\n"
+        "from cell211cli.launch import main\n"
+        "main()\n"
+    )
+    environment = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "c")}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(MINI)], capture_output=True, text=True, timeout=60, env=environment
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Ana arrives" in result.stdout
