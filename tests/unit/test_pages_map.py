@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,7 +38,7 @@ def test_factions_are_groups_of_their_members(invoke: Invoke, tmp_path: Path) ->
     out = result.stdout
     assert "Tomás\n  - Ana: apprentice" in out
     dot = invoke("map", "--upto", "2", "--pack", str(tmp_path), "--format", "dot").stdout
-    assert 'subgraph "cluster_tomas" {\n    label="Tomás";\n    "ana" [label="Ana"];' in dot
+    assert 'subgraph "cluster_tomas" {\n    label="Tomás";\n' in dot and '\n    "ana" [label="Ana"];\n  }' in dot
 
 
 def test_graph_text_is_escaped(invoke: Invoke, tmp_path: Path) -> None:
@@ -123,12 +125,105 @@ def test_the_map_page_loads_in_a_real_browser(mini: Invoke, tmp_path: Path) -> N
 
 
 def test_edges_to_a_faction_go_to_its_box(invoke: Invoke) -> None:
-    """A relationship with a faction points at the faction's group, never at a stray node named by its id."""
+    """A relationship with a faction starts or ends at the faction's own box, never at one member's node."""
     dot = invoke("map", "--upto", "4", "--format", "dot").stdout
-    assert '"juan" -> "calancho" [label="passes himself off as one of", lhead="cluster_north-division"];' in dot
+    anchor = '"north-division#faction" [shape=point, style=invis, width=0, label=""];'
+    assert 'subgraph "cluster_north-division" {\n    label="The North Division";\n    ' + anchor in dot
+    assert (
+        '"juan" -> "north-division#faction" [label="passes himself off as one of", lhead="cluster_north-division"]'
+        in dot
+    )
+    assert (
+        '"north-division#faction" -> "mostros" [label="foils the breakout of", ltail="cluster_north-division"]' in dot
+    )
+    assert '"juan" -> "calancho" [label="passes' not in dot and '"calancho" -> "mostros"' not in dot
     assert '"north-division" [' not in dot and '-> "north-division"' not in dot
     mermaid = invoke("map", "--upto", "4", "--format", "mermaid").stdout
     # Mermaid ids are one per pack id: any character but a letter or digit is written as _<hex>_.
     assert 'n_juan -->|"passes himself off as one of"| n_group_5f_north_2d_division' in mermaid
+    assert 'n_group_5f_north_2d_division -->|"foils the breakout of"| n_mostros' in mermaid
     assert 'subgraph n_group_5f_north_2d_division["The North Division"]' in mermaid
     assert "n_north_2d_division" not in mermaid
+
+
+def test_a_faction_anchor_is_never_a_pack_id(invoke: Invoke, tmp_path: Path) -> None:
+    """A character whose id is the anchor's name stays itself; the anchor takes another name."""
+    text = (
+        MINI_TEXT.replace(
+            "relationships:\n",
+            "relationships:\n  - {id: ana-keepers, between: [ana, tomas], kind: member, at: 2, label: apprentice, "
+            "sources: [guide-2]}\n",
+        )
+        .replace("id: inspector\n", "id: 'tomas#faction'\n")
+        .replace("[inspector,", "['tomas#faction',")
+    )
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    result = invoke("map", "--upto", "4", "--pack", str(tmp_path), "--format", "dot")
+    assert result.exit_code == 0, result.stderr
+    assert '"tomas#faction#" [shape=point, style=invis' in result.stdout
+    assert '"tomas#faction" [label="Inspector Vidal"];' in result.stdout
+    assert (
+        '"tomas#faction" -> "tomas#faction#" [label="looks into the fall of", lhead="cluster_tomas"]' in result.stdout
+    )
+
+
+@unless_in_ci(shutil.which("dot") is None, "Graphviz is not installed")
+def test_svg_draws_a_faction_edge_from_the_box(invoke: Invoke) -> None:
+    """In the drawing, the faction's edges are Graphviz edges of its hidden anchor, clipped at the box."""
+    svg = invoke("map", "--upto", "4", "--format", "svg").stdout
+    assert "<title>north&#45;division#faction&#45;&gt;mostros</title>" in svg
+    assert "<title>juan&#45;&gt;north&#45;division#faction</title>" in svg
+    assert "calancho&#45;&gt;mostros" not in svg
+
+
+def test_a_label_does_not_repeat_its_own_end(invoke: Invoke) -> None:
+    """A character named after the sentence's subject is said with a possessive, in English and in Spanish."""
+    english = invoke("map", "--upto", "2", "--format", "plain").stdout
+    assert "Calancho phones a warning to their family" in english and "Calancho's family" not in english
+    spanish = invoke("map", "--upto", "2", "--format", "plain", "--lang", "es").stdout
+    assert "Calancho llama por teléfono para advertir a su familia" in spanish
+    assert "advertir a la familia de Calancho" not in spanish
+    # The drawing keeps the node's own name: its edge label never held the repeated end.
+    assert (
+        '"calancho" -> "calancho-family" [label="phones a warning to"]'
+        in invoke("map", "--upto", "2", "--format", "dot").stdout
+    )
+
+
+def test_the_page_shows_its_title_once(mini: Invoke) -> None:
+    """The heading is the title; the drawing inside the page carries none of its own."""
+    page = mini("map", "--upto", "4", "--format", "html").stdout
+    assert page.count("who is who up to episode 4</h1>") == 1
+    if shutil.which("dot"):
+        drawing = page[page.index("<svg") : page.index("</svg>")]
+        assert "who is who" not in drawing.replace(drawing[: drawing.index(">")], "")
+    assert "who is who up to episode 4" in mini("map", "--upto", "4", "--format", "dot").stdout
+
+
+# Injected into a copy of the page (which has no script of its own): scrolls the drawing to its far end
+# and writes where the caption then stands.
+MEASURE = """<script>
+const box = document.querySelector("figure .drawing") || document.querySelector("figure");
+box.scrollLeft = box.scrollWidth;
+const caption = document.querySelector("figcaption").getBoundingClientRect();
+const out = document.createElement("pre"); out.id = "layout";
+out.textContent = JSON.stringify({left: caption.left, right: caption.right, width: window.innerWidth,
+  scrolls: box.scrollWidth > box.clientWidth, page: document.documentElement.scrollWidth});
+document.body.append(out);
+</script></body>"""
+
+
+@unless_in_ci(CHROMIUM is None or shutil.which("dot") is None, "no Chromium or no Graphviz for the browser test")
+def test_the_caption_stays_with_the_drawing_at_phone_width(invoke: Invoke, tmp_path: Path) -> None:
+    """At 390 px the wide drawing scrolls in its own box; scrolled to its end, the caption is still in view."""
+    assert CHROMIUM is not None
+    page = tmp_path / "map.html"
+    html = invoke("map", "--upto", "6", "--format", "html").stdout
+    page.write_text(html.replace("</body>", MEASURE), encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=390,844", f"--user-data-dir={tmp_path}/c"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr
+    layout = json.loads(html_lib.unescape(dom.stdout.split('<pre id="layout">')[1].split("</pre>")[0]))
+    assert layout["scrolls"], layout  # the drawing is wider than a phone, so the test means something
+    assert 0 <= layout["left"] < layout["right"] <= layout["width"], layout
+    assert layout["page"] <= layout["width"], layout  # the page itself does not scroll sideways

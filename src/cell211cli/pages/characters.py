@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cell211cli.document import Document, upto_data
@@ -94,6 +95,21 @@ def _inside_sentence(name: str) -> str:
     return name[0].lower() + name[1:] if name.startswith(_ARTICLES) else name
 
 
+def _object(source: str, target: str) -> str:
+    """The end of a sentence that starts with ``source``: a target named after the source does not repeat
+    it ("Calancho phones a warning to their family", "... advertir a su familia"). The rule reads the
+    pack's own grammar (English possessive, Spanish "la ... de"), so the pronoun is in the pack text's language.
+    """
+    owner = re.escape(source)
+    english = re.fullmatch(rf"(?:the )?{owner}['\u2019]s (.+)", target, flags=re.IGNORECASE)
+    if english:
+        return f"their {english[1]}"
+    spanish = re.fullmatch(rf"(el|la|los|las) (.+) de {owner}", target, flags=re.IGNORECASE)
+    if spanish:
+        return f"{'sus' if spanish[1].lower() in ('los', 'las') else 'su'} {spanish[2]}"
+    return _inside_sentence(target)
+
+
 def map_page(view: View) -> Document:
     """Who is who: factions with their members, then how characters stand to one another, all revealed."""
     names = {character.id: character.name for character in view.characters}
@@ -137,7 +153,7 @@ def map_page(view: View) -> Document:
         # TRANSLATORS: a heading in the map: relationships between characters, after the factions.
         document.add("subheading", _("Between them"))
         for link in relations:
-            line = f"{names[link.source]} {link.label} {_inside_sentence(names[link.target])}"
+            line = f"{names[link.source]} {link.label} {_object(names[link.source], names[link.target])}"
             document.add("item", tidy(line), link.sources)
     if not view.relationships:
         document.add("note", _("No relationships are known at this position yet."))

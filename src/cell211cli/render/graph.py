@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from typing import TextIO
+from typing import Any, TextIO
 
 from cell211cli.document import Document
 from cell211cli.errors import BadUsage
@@ -24,13 +24,29 @@ def _dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def to_dot(document: Document) -> str:
+def _anchors(data: dict[str, Any]) -> dict[str, str]:
+    """For each faction, the id of an invisible node inside its box: its edges start or end there (clipped
+    at the box by ltail/lhead), so no member's node stands for the faction. Never a pack id."""
+    taken = {node["id"] for node in data["nodes"]}
+    anchors = {}
+    for group in data["groups"]:
+        anchor = group["id"] + "#faction"
+        while anchor in taken:
+            anchor += "#"
+        taken.add(anchor)
+        anchors[group["id"]] = anchor
+    return anchors
+
+
+def to_dot(document: Document, *, titled: bool = True) -> str:
+    """The map in DOT; ``titled=False`` leaves the title out (a page that shows it as its heading)."""
     data = document.data
     names = {node["id"]: node["name"] for node in data["nodes"]}
     members = {member for group in data["groups"] for member in group["members"]}
+    anchors = _anchors(data)
     lines = [
         f"digraph {_dot_string('cell211')} {{",
-        f"  label={_dot_string(document.title)};",
+        *([f"  label={_dot_string(document.title)};"] if titled else []),
         '  graph [rankdir=TB, compound=true, fontname="sans-serif"];',
         '  node [shape=box, style=rounded, fontname="sans-serif"];',
         '  edge [fontname="sans-serif", fontsize=10];',
@@ -38,22 +54,20 @@ def to_dot(document: Document) -> str:
     for group in data["groups"]:
         lines.append(f"  subgraph {_dot_string('cluster_' + group['id'])} {{")
         lines.append(f"    label={_dot_string(group['name'])};")
+        lines.append(f'    {_dot_string(anchors[group["id"]])} [shape=point, style=invis, width=0, label=""];')
         lines += [f"    {_dot_string(member)} [label={_dot_string(names[member])}];" for member in group["members"]]
         lines.append("  }")
-    grouped = {group["id"] for group in data["groups"]}
     for node in data["nodes"]:
-        if node["id"] not in members and node["id"] not in grouped:
+        if node["id"] not in members and node["id"] not in anchors:
             lines.append(f"  {_dot_string(node['id'])} [label={_dot_string(node['name'])}];")
-    # An edge to or from a faction is drawn to its box: Graphviz needs a member node and lhead/ltail.
-    first_member = {group["id"]: group["members"][0] for group in data["groups"]}
     for link in data["relationships"]:
         if link["kind"] != "member":
             attributes = [f"label={_dot_string(link['label'])}"]
             ends = []
             for end, side in ((link["from"], "ltail"), (link["to"], "lhead")):
-                if end in first_member:
+                if end in anchors:
                     attributes.append(f"{side}={_dot_string('cluster_' + end)}")
-                    end = first_member[end]
+                    end = anchors[end]
                 ends.append(_dot_string(end))
             lines.append(f"  {ends[0]} -> {ends[1]} [{', '.join(attributes)}];")
     lines.append("}")
@@ -99,8 +113,8 @@ def graphviz_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def to_svg(document: Document) -> str:
-    """The map drawn by Graphviz, as an SVG document."""
+def to_svg(document: Document, *, titled: bool = True) -> str:
+    """The map drawn by Graphviz, as an SVG document (``titled=False``: without the title, see to_dot)."""
     if not graphviz_available():
         # TRANSLATORS: `dot`, "apt install graphviz" and the --format options are typed as they are.
         message = _(
@@ -110,7 +124,11 @@ def to_svg(document: Document) -> str:
         raise BadUsage(message)
     try:
         drawn = subprocess.run(
-            ["dot", "-Tsvg"], input=to_dot(document), capture_output=True, text=True, timeout=DOT_TIMEOUT_SECONDS
+            ["dot", "-Tsvg"],
+            input=to_dot(document, titled=titled),
+            capture_output=True,
+            text=True,
+            timeout=DOT_TIMEOUT_SECONDS,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise BadUsage(_("Graphviz could not draw the map ({error})").format(error=error)) from None

@@ -25,7 +25,7 @@ p.position { color: #3d3d3d; margin-top: 0; }
 p.note { color: #3d3d3d; font-style: italic; margin: 0.25rem 0 0.75rem 1.5rem; }
 ul { padding-left: 1.5rem; } li { margin: 0.35rem 0; }
 sup a, a { color: #0b4a8b; } mark { background: #ffe98a; color: inherit; }
-figure { margin: 1rem 0; overflow-x: auto; } figure svg { height: auto; }
+figure { margin: 1rem 0; } figure .drawing { overflow-x: auto; } figure svg { height: auto; }
 footer { margin-top: 2.5rem; font-size: 0.95rem; } footer li { overflow-wrap: anywhere; }
 """
 
@@ -40,19 +40,24 @@ def _text(block: Block) -> str:
 
 
 def _figure(document: Document) -> list[str]:
-    """The map drawn as inline SVG, when Graphviz is installed; the list below says the same in text."""
+    """The map drawn as inline SVG, when Graphviz is installed; the list below says the same in text.
+
+    Untitled (the page's heading is the title); a wide drawing scrolls inside its own box, so the caption
+    stays in view below it on a phone.
+    """
     from cell211cli.render.graph import graphviz_available, to_svg
 
     if not document.graph or not document.data.get("relationships") or not graphviz_available():
         return []
-    svg = to_svg(document)
+    svg = to_svg(document, titled=False)
     svg = svg[svg.find("<svg") :]  # drop the XML prolog and doctype
     # TRANSLATORS: the accessible name of the drawing of the map; {title} is the page's title.
     label = html.escape(_("Map of who is who: {title}").format(title=document.title), quote=True)
     svg = re.sub(r"<svg\b", f'<svg role="img" aria-label="{label}"', svg, count=1)
     # TRANSLATORS: the caption of the drawing of the map, which a list of the relationships follows.
     caption = html.escape(_("The same relationships are listed below."))
-    return [f"<figure>{svg}<figcaption>{caption}</figcaption></figure>"]
+    drawing = f'<div class="drawing" tabindex="0">{svg}</div>'
+    return [f"<figure>{drawing}<figcaption>{caption}</figcaption></figure>"]
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
