@@ -20,7 +20,7 @@ def test_character_completion_follows_the_position() -> None:
     """Names and aliases appear only from their reveal on."""
     assert complete(f"cell211 characters --upto 1 --pack {MINI} ") == ["Ana", "Tomás"]
     assert complete(f"cell211 characters --upto 3 --pack {MINI} ") == ["Ana", "Tomás", "Bruno"]
-    assert "Inspector Vidal" not in " ".join(complete(f"cell211 characters --upto 3 --pack {MINI} "))
+    assert "Vidal" not in " ".join(complete(f"cell211 characters --upto 3 --pack {MINI} "))
     assert complete(f"cell211 characters --upto 2 --pack {MINI} B") == []
 
 
@@ -28,7 +28,7 @@ def test_character_completion_follows_saved_progress() -> None:
     """Without --upto, completion uses the saved position (premise when none)."""
     assert complete(f"cell211 characters --pack {MINI} ") == []
     CliRunner().invoke(app, ["progress", "4", "--pack", str(MINI)])
-    assert "Inspector Vidal" in " ".join(complete(f"cell211 characters --pack {MINI} "))
+    assert "Inspector\\ Vidal" in " ".join(complete(f"cell211 characters --pack {MINI} "))  # escaped for bash
 
 
 def test_topic_completion_hides_later_topics() -> None:

@@ -38,6 +38,7 @@ COMMANDS = {
     "translate": "packs",
     "schema": "packs",
     "config": "settings",
+    "completion": "shell",
 }
 """Every command, in the order ``--help`` lists them, and the module of ``cli.commands`` that holds it."""
 
@@ -86,11 +87,46 @@ def _version(ctx: typer.Context, value: bool) -> None:
     raise typer.Exit()
 
 
+def _install_completion(ctx: typer.Context, value: bool) -> None:
+    from cell211cli.cli.commands.shell import install_callback
+
+    install_callback(ctx, value)
+
+
+def _show_completion(ctx: typer.Context, value: bool) -> None:
+    from cell211cli.cli.commands.shell import show_callback
+
+    show_callback(ctx, value)
+
+
 def _main(
     version: Annotated[
         bool,
         typer.Option(
             "--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and the pack's, and exit.")
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help=N_(
+                "Install completion for this shell (or the one named: bash, zsh, fish), say where, "
+                "and change nothing else."
+            ),
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help=N_("Print the completion script for this shell (the completion command prints any)."),
         ),
     ] = False,
 ) -> None:
@@ -106,6 +142,7 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
         # Help wraps to the terminal, 40 columns included (click would not go below 50), at most 80.
         context_settings={"help_option_names": ["-h", "--help"], "terminal_width": _help_width()},
         no_args_is_help=True,
+        add_completion=False,  # ours: cli/commands/shell.py
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )

@@ -21,8 +21,6 @@ from cell211cli.i18n import LANG_OPTION, LANGUAGES, N_, _, language_of
 
 # Click's and Typer's own texts, here so that Babel extracts them into the catalog.
 N_("Show this message and exit.")
-N_("Install completion for the current shell.")
-N_("Show completion for the current shell, to copy it or customize the installation.")
 N_("Arguments")
 N_("Options")
 N_("Commands")
@@ -159,6 +157,19 @@ class LocalizedGroup(_Localized, TyperGroup):
         for command in (self, *self.commands.values()):
             _translate_help(command)
         return super().main(arguments, *rest, **extra)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """Completion asked of the app object (``typer.testing``, a tool importing ``full_app``) answers as a
+        run does, with cell211's completers (Typer's, which need ``add_completion``, are not registered)."""
+        import os
+        import sys
+
+        from cell211cli.cli.completion import COMPLETE_VAR, COMPLETERS
+
+        instruction = os.environ.get(complete_var or COMPLETE_VAR, "")
+        if instruction in COMPLETERS:
+            _click.echo(COMPLETERS[instruction](self, ctx_args, prog_name, complete_var or COMPLETE_VAR).complete())
+            sys.exit(0)
 
 
 def _help_command(args: list[str], commands: Mapping[str, Any]) -> list[str]:

@@ -15,6 +15,8 @@ from typer._click.shell_completion import CompletionItem
 from typer._click.shell_completion import _resolve_context as resolve_context
 from typer._click.shell_completion import _resolve_incomplete as resolve_incomplete
 from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+from typer._completion_shared import _get_shell_name as detect_shell
+from typer._completion_shared import get_completion_script
 from typer.main import get_command, get_command_name
 
 PACIFIED_STDOUT = "PacifyFlushWrapper"
@@ -26,8 +28,10 @@ __all__ = [
     "FishComplete",
     "ZshComplete",
     "click",
+    "detect_shell",
     "get_command",
     "get_command_name",
+    "get_completion_script",
     "resolve_context",
     "resolve_incomplete",
     "set_typer_gettext",
