@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from cell211cli.pack.positions import Scale, UnknownPosition
+from cell211cli.pack.positions import Scale, UnknownPosition, spelling_examples, spoken
+from tests.helpers import Invoke
 
 SINGLE = Scale.build([(1, 6)], {"midseason": "3", "finale": "ending", "all": "ending"})
 MULTI = Scale.build([(1, 3), (2, 4)], {"season-one": "s1e3"})
@@ -77,3 +80,53 @@ def test_a_mistyped_depth_is_never_matched_to_a_depth_not_yet_revealed() -> None
     with pytest.raises(UnknownPosition) as raised:
         scale.parse("finael", scale.positions[4])
     assert "did you mean 'finale'?" in str(raised.value)
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """Messages and spellings in Spanish for one test."""
+    from cell211cli import i18n
+
+    before = i18n.current()
+    i18n.use("es")
+    yield
+    i18n.use(before)
+
+
+def test_spanish_spellings_are_the_ones_shown(spanish: None) -> None:
+    """In Spanish the examples and an error's list use premisa, final, episodio-N and tN eM, and each of
+    them parses; a pack's own depth names keep their one spelling."""
+    examples = spelling_examples()
+    assert examples[0] == "premisa" and "episodio-3" in examples and "t1e3" in examples
+    assert "premise" not in examples and "episode-3" not in examples and "s1e3" not in examples
+    assert [SINGLE.parse(spelling).ordinal for spelling in examples] == [0, 3, 3, 3, 3, 3, 3, 3]
+    assert spoken("premise") == "premisa" and spoken("ending") == "final" and spoken("midseason") == "midseason"
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("bogus", SINGLE.positions[6])
+    message = str(raised.value)
+    assert "premisa, midseason, all, final, finale;" in message and "episodio-6" in message and "t1e6" in message
+    assert "premise" not in message and "episode-6" not in message and "s1e6" not in message
+    for word in ("premisa", "final", "episodio-6", "t1e6"):
+        assert SINGLE.parse(word).ordinal in (0, 6), word
+
+
+def test_a_mistyped_spanish_depth_gets_its_spanish_name(spanish: None) -> None:
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("finl")
+    assert "'final'" in str(raised.value)
+
+
+def test_english_spellings_stay_english() -> None:
+    assert spelling_examples() == ("premise", "3", "e3", "ep3", "episode-3", "s1e3", "S01E03", "1x03")
+    assert spoken("ending") == "ending"
+
+
+def test_levels_in_spanish(invoke: Invoke) -> None:
+    """`levels --lang es`: Spanish depth names and spellings, no "premise = premise"; English unchanged."""
+    out = invoke("levels", "--lang", "es", "--upto", "3").stdout
+    assert "final = Episodio 6" in out and "midseason = Episodio 3" in out and "premise =" not in out
+    assert "premisa, 3, e3, ep3, episodio-3, t1e3, S01E03, 1x03" in out and "episode-3" not in out
+    english = invoke("levels", "--upto", "3").stdout
+    assert "ending = Episode 6" in english and "premise = " not in english and "episode-3, s1e3" in english
+    error = invoke("recap", "--lang", "es", "--upto", "bogus").stderr
+    assert "se aceptan: premisa, midseason, final;" in error and "episodio-6" in error

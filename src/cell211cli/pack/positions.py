@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cell211cli.i18n import _, pgettext
+from cell211cli.i18n import _, current, pgettext
 
 PREMISE = "premise"
 ENDING = "ending"
@@ -30,7 +30,27 @@ _SEASON_EPISODE = re.compile(r"[st](\d+)e(\d+)|(\d+)x(\d+)")
 SPANISH_SPELLINGS = {"premisa": PREMISE, "final": ENDING, "siguiente": NEXT}
 """The built-in words in Spanish (``episodio-3`` and ``t1e3`` are read by the patterns above)."""
 
-SPELLING_EXAMPLES = ("premise", "3", "e3", "ep3", "episode-3", "s1e3", "S01E03", "1x03")
+_WORDS = {
+    "en": {PREMISE: PREMISE, ENDING: ENDING, "episode": "episode-", "season": "s"},
+    "es": {PREMISE: "premisa", ENDING: "final", "episode": "episodio-", "season": "t"},
+}
+"""How each language writes the built-in words on the command line; the parser reads all of them."""
+
+
+def _words() -> dict[str, str]:
+    return _WORDS.get(current(), _WORDS["en"])
+
+
+def spoken(name: str) -> str:
+    """A depth name as the language in use writes it on the command line (``premisa``, ``final``); a pack's
+    own depth names, which have one spelling, as they are."""
+    return _words().get(name, name) if name in (PREMISE, ENDING) else name
+
+
+def spelling_examples() -> tuple[str, ...]:
+    """Examples of every way of writing episode 3, in the language in use (``episodio-3``, ``t1e3``)."""
+    words = _words()
+    return (words[PREMISE], "3", "e3", "ep3", f"{words['episode']}3", f"{words['season']}1e3", "S01E03", "1x03")
 
 
 class UnknownPosition(ValueError):
@@ -158,8 +178,9 @@ class Scale:
 
     def accepted(self, upto: Position) -> str:
         """The accepted spellings, for an error message; never a title, never a depth name not yet revealed."""
-        names = ", ".join(self.visible_depths(upto))
+        names = ", ".join(spoken(name) for name in self.visible_depths(upto))
         last = self.last
+        words = _words()
         if last.is_premise:
             return names
         # TRANSLATORS: {names} lists named depths (premise, ending ...); every other placeholder is a spelling
@@ -174,8 +195,8 @@ class Scale:
             number=last.ordinal,
             e_number=f"e{last.ordinal}",
             ep_number=f"ep{last.ordinal}",
-            episode_number=f"episode-{last.ordinal}",
-            short=f"s{last.season}e{last.episode}",
+            episode_number=f"{words['episode']}{last.ordinal}",
+            short=f"{words['season']}{last.season}e{last.episode}",
             padded=f"S{last.season:02d}E{last.episode:02d}",
             crossed=f"{last.season}x{last.episode:02d}",
         )
@@ -206,5 +227,6 @@ class Scale:
         """A named depth close to a mistyped one (``endign`` → ``ending``); revealed names only."""
         import difflib
 
-        close = difflib.get_close_matches(text[:40], self.visible_depths(upto), n=1, cutoff=0.75)
+        names = [spoken(name) for name in self.visible_depths(upto)]  # premisa, final in Spanish
+        close = difflib.get_close_matches(text[:40], [*names, *self.visible_depths(upto)], n=1, cutoff=0.75)
         return close[0] if close else None

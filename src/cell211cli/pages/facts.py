@@ -6,7 +6,7 @@ from cell211cli.document import Document, upto_data
 from cell211cli.errors import BadUsage
 from cell211cli.gate import TopicView, View
 from cell211cli.i18n import _, ngettext
-from cell211cli.pack.positions import SPELLING_EXAMPLES
+from cell211cli.pack.positions import spelling_examples, spoken
 from cell211cli.pages.common import (
     add_entry,
     entry_data,
@@ -120,12 +120,13 @@ def levels_page(view: View) -> Document:
     depths = {name: target.id for name, target in view.depths.items()}
     # TRANSLATORS: a heading: names a pack gives to positions (such as "ending"), to use with --upto.
     document.add("subheading", _("Named depths"))
-    for name, target in depths.items():
-        document.add("item", f"{name} = {target}")
+    for name, target in view.depths.items():
+        if fold(spoken(name)) != fold(view.label(target)):  # not "premise = Premise"
+            document.add("item", f"{spoken(name)} = {view.label(target)}")
     # TRANSLATORS: a heading: the ways of writing a position on the command line.
     document.add("subheading", _("Spellings"))
     # TRANSLATORS: {spellings} lists examples such as premise, 3, e3, S01E03, to be kept as they are.
     accepts = _("--upto accepts any of: {spellings}, or a named depth.")
-    document.add("text", accepts.format(spellings=", ".join(SPELLING_EXAMPLES)))
+    document.add("text", accepts.format(spellings=", ".join(spelling_examples())))
     document.data = {"upto": upto_data(view), "positions": positions, "depths": depths}
     return finish(document, view)
