@@ -241,3 +241,15 @@ def test_unexpected_errors_print_one_line(mini: Invoke, monkeypatch: pytest.Monk
     result = mini("levels")
     assert result.exit_code == 3
     assert "boom" in result.stderr and "CELL211_TRACEBACK" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_help_sends_a_pip_user_to_the_readme(invoke: Invoke, language: str) -> None:
+    """A pip install has no README: every help page says what it needs itself (progress import included)."""
+    from cell211cli.cli.app import COMMANDS
+
+    for page in ["--help", *(f"{name} --help" for name in COMMANDS)]:
+        out = invoke("--lang", language, *page.split()).stdout
+        assert "README" not in out, page
+    progress = invoke("--lang", language, "progress", "--help").stdout
+    assert "ViewingActivity.csv" in progress and "NetflixViewingHistory.csv" in progress and "trakt.tv" in progress

@@ -256,6 +256,13 @@ COMMANDS = {
         N_(
             "Show, save or forget how far you have watched; other commands then follow it.\n"
             "\n"
+            "import reads Netflix's personal-data archive (netflix.com > Account > Security & privacy > "
+            "Download your personal information: the ZIP, or its CONTENT_INTERACTION/ViewingActivity.csv), a "
+            "profile's 'Download all' viewing activity (NetflixViewingHistory.csv), or a Trakt export ZIP "
+            "(trakt.tv > Settings > Data > Export). An episode counts as finished only when the history shows "
+            "it: its bookmark reached the credits, the next one autoplayed, or a later one followed; "
+            "--dry-run says what it found and saves nothing.\n"
+            "\n"
             "Examples:\n"
             "\n"
             "\b\n"
@@ -271,7 +278,7 @@ COMMANDS = {
             "  cell211 progress rewatch\n"
             "  # forget it (back to the premise)\n"
             "  cell211 progress --clear\n"
-            "  # from Netflix's history (see the README)\n"
+            "  # from a Netflix or Trakt history\n"
             "  cell211 progress import history.csv"
         ),
     ),
