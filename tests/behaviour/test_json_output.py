@@ -82,3 +82,21 @@ def test_json_and_format_must_agree(mini: Invoke) -> None:
     assert mini("recap", "--json", "--format", "json").exit_code == 0
     result = mini("recap", "--json", "--format", "plain")
     assert result.exit_code == 2 and "different formats" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_config_answer_matches_the_schema(invoke: Invoke, language: str) -> None:
+    """`config --json`, with nothing set and with every origin (file, environment, option), has its shape."""
+    from cell211cli.viewer.config import config_file
+
+    jsonschema.validate(json.loads(invoke("config", "--json", "--lang", language).stdout), shape("config"))
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('hints = false\nformat = "plain"\npager = false\n', encoding="utf-8")
+    env = {"CELL211_PACK": str(MINI), "CELL211_UPTO": "2", "NO_COLOR": "1", "CELL211_PAGER": ""}
+    result = invoke("config", "--json", "--lang", language, env=env)
+    answer = json.loads(result.stdout)
+    jsonschema.validate(answer, shape("config"))
+    assert answer["exists"] is True and answer["settings"]["hints"] == {"value": "false", "origin": "config.toml"}
+    assert answer["settings"]["upto"]["origin"] == "CELL211_UPTO"
+    assert answer["settings"]["pager program"]["origin"] == "CELL211_PAGER"
