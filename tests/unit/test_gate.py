@@ -124,6 +124,7 @@ def test_aliases_and_later_spellings_are_gated_each_at_its_own_position(views: l
     assert [a.text for a in ana.aliases] == ["Captain"] and ana.spellings == ()
     ana = views[3].characters[0]
     assert [a.text for a in ana.aliases] == ["Captain"] and [s.text for s in ana.spellings] == ["Anya"]
+    assert not any(name.known_by for name in (*ana.aliases, *ana.spellings))  # never "Known by episode N"
 
 
 def test_characters_and_facts_show_from_their_positions(views: list[View]) -> None:
