@@ -11,6 +11,14 @@ Location = tuple[str | int, ...]
 """A place inside a pack document: keys and list indexes, e.g. ``("characters", 2, "aliases", 0)``."""
 
 
+def location_text(location: Location) -> str:
+    """``('characters', 2, 'aliases', 0)`` → ``characters[2].aliases[0]``."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class ExitCode(IntEnum):
     OK = 0
     NOT_FOUND = 1

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from cell211cli.errors import InvalidPack, Location, Problem
+from cell211cli.errors import InvalidPack, Location, Problem, location_text
 from cell211cli.files import MAX_PACK_BYTES
 from cell211cli.i18n import _, ngettext
 from cell211cli.pack.discovery import PACK_FILE, pack_file
@@ -31,14 +31,6 @@ REQUIRED_SOURCE_COLUMNS = ("id", "title", "url", "at")
 _PLAIN_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,8})")
 
 
-def format_location(location: Location) -> str:
-    """``('characters', 2, 'aliases', 0)`` → ``characters[2].aliases[0]``."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 class _PackReader:
     """Collects problems for one file while it is read, parsed, validated and checked."""
 
@@ -51,7 +43,7 @@ class _PackReader:
 
     def problem(self, location: Location, message: str, severity: str = "error", subject: str | None = None) -> None:
         file, line, column = self._nearest_mark(location) or (self.file, None, None)
-        self.problems.append(Problem(str(file), format_location(location), message, line, column, severity, subject))
+        self.problems.append(Problem(str(file), location_text(location), message, line, column, severity, subject))
 
     def _nearest_mark(self, location: Location) -> tuple[Path, int, int] | None:
         for end in range(len(location), -1, -1):
