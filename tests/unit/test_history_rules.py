@@ -257,6 +257,14 @@ def test_quick_history_more_unknown_titles_than_the_show_has_episodes_are_not_ev
     assert exact.finished == {1, 2, 3, 4, 5} and exact.begun == {6} and exact.unmatched_count == 0
 
 
+def test_quick_history_in_two_languages_is_not_every_episode_by_count() -> None:
+    """Arrival under "The Tower" and five unknown titles under "La Torre": six rows, but in two languages (the
+    same episode may be listed twice), so no shortcut to "all begun"."""
+    unknown = [(f"La Torre: Serie limitada: Desconocido {n}", f"2/{n + 6}/25") for n in range(1, 6)]
+    report = read(quick(*unknown, ("The Tower: Limited Series: Arrival", "2/6/25")))
+    assert report.begun == {1} and report.unmatched_count == 5
+
+
 def test_quick_history_dates_that_do_not_matter_need_no_date_order() -> None:
     report = read(
         quick(("The Tower: Limited Series: Arrival", "1/2/25"), ("The Tower: Limited Series: The Stairs", "1/2/25"))
