@@ -328,3 +328,9 @@ def test_help_before_a_command_name_still_lists_every_command(isolated_env: Path
         [sys.executable, "-m", "cell211cli", "--help", "recap"], capture_output=True, text=True, check=True
     )
     assert all(name in result.stdout for name in ("characters", "validate", "translate"))
+
+
+def test_each_language_has_its_own_prebuilt_file() -> None:
+    """The wheel keeps one entry per language: a Spanish run never reads the English file."""
+    names = {store.prebuilt_name("cell211", language) for language in (None, "en", "es")}
+    assert len(names) == 3
