@@ -9,6 +9,7 @@ from typing import Any
 from cell211cli.document import Document
 from cell211cli.gate import Entry, EpisodeView, RecapEntry, View
 from cell211cli.i18n import _, ngettext
+from cell211cli.pack.positions import Position
 from cell211cli.text import fold
 
 
@@ -81,3 +82,37 @@ def not_found(message: str, suggesting: str, query: str, view: View, candidates:
         suggestions = either([repr(by_fold[c]) for c in close])
         return suggesting.format(query=repr(query), position=position, suggestions=suggestions)
     return message.format(query=repr(query), position=position)
+
+
+def recap_by_episode(view: View) -> dict[Position, list[RecapEntry]]:
+    """The view's recap items, grouped by the episode that reveals them."""
+    grouped: dict[Position, list[RecapEntry]] = {}
+    for item in view.recap:
+        grouped.setdefault(item.position, []).append(item)
+    return grouped
+
+
+def add_episode(document: Document, section: EpisodeView, items: list[RecapEntry], in_full: bool) -> None:
+    """One episode of a recap: its heading, then every item (``in_full``) or one line (its summary, else its
+    first item); "little is documented" when the pack has nothing. Its JSON goes in ``data["episodes"]``."""
+    nothing_recorded = _("Little is documented about this part: the pack has no recap of it.")
+    document.add("subheading", section_heading(section))
+    line = section.summary or (items[0].text if items else None)
+    if in_full:
+        for item in items:
+            add_entry(document, item.text, item)
+        if not items:
+            document.add("note", nothing_recorded)
+    else:
+        cites = () if section.summary or not items else items[0].sources
+        document.add("text" if line else "note", line or nothing_recorded, cites)
+    document.data["episodes"].append(
+        {
+            "id": section.position.id,
+            "label": section.label,
+            "title": section.title,
+            "summary": section.summary,
+            "line": line,
+            "items": [{"id": i.id, **entry_data(i)} for i in items] if in_full else [],
+        }
+    )

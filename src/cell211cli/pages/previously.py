@@ -7,13 +7,11 @@ itself tell the viewer where to look.
 
 from __future__ import annotations
 
-from typing import Any
-
 from cell211cli.document import Block, Document, Span, upto_data
 from cell211cli.gate import View
 from cell211cli.i18n import _
 from cell211cli.pack.positions import Position
-from cell211cli.pages.common import add_entry, entry_data, finish, section_heading
+from cell211cli.pages.common import add_episode, finish, recap_by_episode
 
 
 def mark_range(document: Document, view: View, after: Position | None, kind: str) -> Document:
@@ -45,31 +43,7 @@ def previously_page(view: View) -> Document:
         ),
         data={"upto": upto_data(view), "show": view.show.title, "brief": False, "episodes": []},
     )
-    items_by_episode: dict[Position, list[Any]] = {}
-    for item in view.recap:
-        items_by_episode.setdefault(item.position, []).append(item)
-    nothing_recorded = _("Little is documented about this part: the pack has no recap of it.")
+    items_by_episode = recap_by_episode(view)
     for section in view.episodes:
-        items = items_by_episode.get(section.position, [])
-        in_full = section.position == view.position
-        document.add("subheading", section_heading(section))
-        line = section.summary or (items[0].text if items else None)
-        if in_full:
-            for item in items:
-                add_entry(document, item.text, item)
-            if not items:
-                document.add("note", nothing_recorded)
-        else:
-            cites = () if section.summary or not items else items[0].sources
-            document.add("text" if line else "note", line or nothing_recorded, cites)
-        document.data["episodes"].append(
-            {
-                "id": section.position.id,
-                "label": section.label,
-                "title": section.title,
-                "summary": section.summary,
-                "line": line,
-                "items": [{"id": i.id, **entry_data(i)} for i in items] if in_full else [],
-            }
-        )
+        add_episode(document, section, items_by_episode.get(section.position, []), section.position == view.position)
     return mark_range(finish(document, view), view, None, "previously")

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cell211cli.document import Document, upto_data
 from cell211cli.errors import BadUsage
 from cell211cli.gate import View
 from cell211cli.i18n import _
 from cell211cli.pack.positions import Position
-from cell211cli.pages.common import (
-    add_entry,
-    entry_data,
-    finish,
-    section_heading,
-)
+from cell211cli.pages.common import add_episode, finish, recap_by_episode
 
 
 def recap_page(
@@ -43,30 +36,7 @@ def recap_page(
         else _("{show}: recap of {position}").format(show=view.show.title, position=phrase(episode)),
         data={"upto": upto_data(view), "show": view.show.title, "brief": brief, "episodes": []},
     )
-    items_by_episode: dict[Position, list[Any]] = {}
-    for item in view.recap:
-        items_by_episode.setdefault(item.position, []).append(item)
-    nothing_recorded = _("Little is documented about this part: the pack has no recap of it.")
+    items_by_episode = recap_by_episode(view)
     for section in sections:
-        items = items_by_episode.get(section.position, [])
-        document.add("subheading", section_heading(section))
-        line = section.summary or (items[0].text if items else None)
-        if brief:
-            cites = () if section.summary or not items else items[0].sources
-            document.add("text" if line else "note", line or nothing_recorded, cites)
-        else:
-            for item in items:
-                add_entry(document, item.text, item)
-            if not items:
-                document.add("note", nothing_recorded)
-        document.data["episodes"].append(
-            {
-                "id": section.position.id,
-                "label": section.label,
-                "title": section.title,
-                "summary": section.summary,
-                "line": line,
-                "items": [] if brief else [{"id": i.id, **entry_data(i)} for i in items],
-            }
-        )
+        add_episode(document, section, items_by_episode.get(section.position, []), not brief)
     return finish(document, view)
