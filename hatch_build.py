@@ -2,8 +2,9 @@
 
 Each ``recaps/<id>/`` becomes ``cell211cli/prebuilt/<id>.<language>.json``, one entry of the pack store per
 language (see ``cell211cli.pack.store``); a language whose load has warnings is left out, since warnings
-are worded in the builder's language. An editable install gets none: it validates on first use, as a pack
-under edit must be."""
+are worded in the builder's language. ``cell211cli/prebuilt/code.digest`` is the digest of the modules the
+entries were built with: an installed run reads it rather than every module. An editable install gets
+none: it validates on first use, as a pack under edit must be."""
 
 from __future__ import annotations
 
@@ -27,10 +28,13 @@ class PrebuiltPacks(BuildHookInterface):  # type: ignore[type-arg]
         sys.path.insert(0, str(root / "src"))
         try:
             from cell211cli.pack.loader import load_pack
-            from cell211cli.pack.store import entry_data, prebuilt_name
+            from cell211cli.pack.store import CODE_DIGEST_FILE, content_digest, entry_data, prebuilt_name
         finally:
             sys.path.remove(str(root / "src"))
         output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
+        code = content_digest(root / "src" / "cell211cli")
+        (output / CODE_DIGEST_FILE).write_text(code + "\n", encoding="ascii")
+        build_data["force_include"][str(output / CODE_DIGEST_FILE)] = f"cell211cli/prebuilt/{CODE_DIGEST_FILE}"
         for pack in sorted((root / "recaps").glob("*/pack.yaml")):
             base = load_pack(pack.parent)
             for language in (None, *sorted(base.pack.translations)):
@@ -38,7 +42,7 @@ class PrebuiltPacks(BuildHookInterface):  # type: ignore[type-arg]
                 if loaded.warnings:
                     continue
                 target = output / prebuilt_name(pack.parent.name, language)
-                data = entry_data(loaded, language)
+                data = entry_data(loaded, language, code)
                 target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
 

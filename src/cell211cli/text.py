@@ -21,11 +21,11 @@ _INVISIBLE_RANGES = (
 )
 _INVISIBLE = "".join(f"{chr(low)}-{chr(high)}" for low, high in _INVISIBLE_RANGES)
 # C0/C1 controls (ESC starts every terminal escape sequence), DEL, and the invisible characters above.
-_UNSAFE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+_UNSAFE = f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]"
 # Line breaks of every kind: inside one field they would forge extra lines of output.
-_LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]+")
+_LINE_BREAKS = "[\t\n\r\x85\u2028\u2029]+"
 # Lone surrogates: how Python keeps the bytes of a file name that is not UTF-8; they cannot be written out.
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = "[\ud800-\udfff]"
 
 
 def clean(text: str) -> str:
@@ -35,7 +35,8 @@ def clean(text: str) -> str:
     file or a path is printed only after this."""
     if text.isprintable():  # none of the characters removed or replaced below is printable (a test checks)
         return text
-    return _SURROGATES.sub("\ufffd", _LINE_BREAKS.sub(" ", _UNSAFE.sub("", text)))
+    # Patterns compiled on first use (re keeps them): most runs print only printable text.
+    return re.sub(_SURROGATES, "\ufffd", re.sub(_LINE_BREAKS, " ", re.sub(_UNSAFE, "", text)))
 
 
 # Combining marks left by NFKD decomposition (accents, tildes, cedillas ...) and invisible characters,

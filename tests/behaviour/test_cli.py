@@ -14,13 +14,16 @@ from tests.helpers import MINI, Invoke
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
-def test_version_names_the_tool_and_the_pack(invoke: Invoke, flag: str) -> None:
-    """--version (and -V) print the version, then the pack in use and the date of its content."""
-    result = invoke(flag)
-    assert result.exit_code == 0
-    assert result.stdout == f"cell211 {__version__}\npack cell211: Prison Cell 211, content of 2026-12-01\n"
-    other = invoke(flag, env={"CELL211_PACK": str(MINI)})
-    assert other.stdout.splitlines()[1] == "pack mini: Lighthouse"
+def test_version_names_the_tool_without_reading_a_pack(invoke: Invoke, flag: str, tmp_path: Path) -> None:
+    """--version (and -V) print the version alone, before any command or pack is read: a pack that
+    cannot be used does not stop it (``cell211 paths`` names the pack in use)."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("id: [", encoding="utf-8")
+    for env in ({}, {"CELL211_PACK": str(broken)}):
+        result = invoke(flag, env=env)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, f"cell211 {__version__}\n", "")
+    assert invoke(flag, "recap").stdout == f"cell211 {__version__}\n"
 
 
 def test_help_examples_run_as_written(invoke: Invoke) -> None:

@@ -48,9 +48,11 @@ def test_markup_and_control_characters_are_neutralised(invoke: Invoke, hostile_p
 def test_printable_text_is_already_clean() -> None:
     """``clean`` returns printable text as it is: no character it removes or replaces is printable,
     checked over every code point."""
+    import re
+
     from cell211cli import text
 
-    patterns = (text._UNSAFE, text._LINE_BREAKS, text._SURROGATES)
+    patterns = [re.compile(pattern) for pattern in (text._UNSAFE, text._LINE_BREAKS, text._SURROGATES)]
     changed = [chr(code) for code in range(0x110000) if any(pattern.match(chr(code)) for pattern in patterns)]
     assert changed and not any(char.isprintable() for char in changed)
     assert text.clean("a\x1b[31mb\u200bc\n") == "a[31mbc "

@@ -36,11 +36,17 @@ def imported_after(argv: list[str], env: dict[str, str] | None = None) -> set[st
     return set(result.stdout.splitlines()[-1].split())
 
 
-def test_version_imports_no_heavy_library(isolated_env: Path) -> None:
-    """Once the pack is cached, --version (which names the pack) loads none of rich, yaml or pydantic."""
-    env = {"XDG_CACHE_HOME": str(isolated_env / "cache")}
-    imported_after(["--version"], env)
-    assert not imported_after(["--version"], env) & set(HEAVY)
+def test_version_reads_no_pack_and_builds_no_command(isolated_env: Path) -> None:
+    """--version imports none of rich, yaml or pydantic, nor the pack store or a command's module."""
+    probe = (
+        "import sys\nfrom cell211cli.cli.app import run\n"
+        "try:\n    run(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = set(result.stdout.split())
+    assert not {module.split(".")[0] for module in modules} & set(HEAVY)
+    assert not {module for module in modules if module.startswith(("cell211cli.pack.", "cell211cli.cli.commands"))}
 
 
 def test_cached_plain_recap_needs_no_parser_or_validator(isolated_env: Path) -> None:
@@ -284,12 +290,13 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
     )
     (wheel,) = tmp_path.glob("*.whl")
     folder = shipped_packs_dir() / SHIPPED_PACK_ID
-    store._code_digest.cache_clear()  # the code as the wheel was built from it, not as this process first read it
+    code = store.content_digest()  # the code as the wheel was built from it
+    assert zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.CODE_DIGEST_FILE}").decode().strip() == code
     for language in (None, "es"):
         stored = json.loads(
             zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.prebuilt_name(SHIPPED_PACK_ID, language)}")
         )
-        assert stored == store.entry_data(load_pack(folder, language), language)
+        assert stored == store.entry_data(load_pack(folder, language), language, code)
 
 
 @pytest.mark.parametrize(
@@ -334,3 +341,30 @@ def test_each_language_has_its_own_prebuilt_file() -> None:
     """The wheel keeps one entry per language: a Spanish run never reads the English file."""
     names = {store.prebuilt_name("cell211", language) for language in (None, "en", "es")}
     assert len(names) == 3
+
+
+def test_the_code_digest_follows_the_modules_in_a_checkout_and_the_build_in_a_wheel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout's entries are keyed by every module's size and time (an edited module is new code); a
+    wheel's by the digest its build wrote, which names the modules' contents."""
+    import shutil
+
+    package = tmp_path / "cell211cli"
+    shutil.copytree(store.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__", "prebuilt"))
+    monkeypatch.setattr(store, "PACKAGE_DIR", package)
+    monkeypatch.setattr(store, "PREBUILT_DIR", package / "prebuilt")
+    digests = []
+    for change in ("none", "touched", "nested", "wheel"):
+        module = package / ("gate.py" if change == "touched" else "viewer/history/report.py")
+        if change in ("touched", "nested"):
+            status = module.stat()
+            os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        if change == "wheel":
+            (package / "prebuilt").mkdir()
+            (package / "prebuilt" / store.CODE_DIGEST_FILE).write_text(store.content_digest(package) + "\n")
+        store._code_digest.cache_clear()
+        digests.append(store._code_digest())
+    store._code_digest.cache_clear()
+    assert len(set(digests)) == 4
+    assert digests[-1] == store.content_digest(package)

@@ -16,13 +16,12 @@ from typing import Annotated
 import typer
 
 from cell211cli import __version__
-from cell211cli.cli.boundary import boundary, error
+from cell211cli.cli.boundary import boundary
 from cell211cli.cli.context import RunContext
 from cell211cli.cli.localized import LocalizedCommand, LocalizedGroup
 from cell211cli.cli.typer_private import PACIFIED_STDOUT
-from cell211cli.errors import Cell211Error, ExitCode
-from cell211cli.i18n import N_, _
-from cell211cli.text import clean
+from cell211cli.errors import ExitCode
+from cell211cli.i18n import N_
 
 COMMANDS = {
     "recap": "reading",
@@ -68,23 +67,11 @@ def _help_width() -> int:
     return min(shutil.get_terminal_size().columns, 80) - 2
 
 
-def _version(ctx: typer.Context, value: bool) -> None:
-    """The tool's version, then the pack it would use (``--pack`` is a command option, so CELL211_PACK,
-    the config file's pack or the shipped pack) and the date of its content."""
-    if not value:
-        return
-    typer.echo(f"cell211 {__version__}")
-    from cell211cli.viewer.session import load_pack_for
-
-    run: RunContext = ctx.obj
-    try:
-        pack = load_pack_for(os.environ.get("CELL211_PACK") or run.configured_pack()).pack
-    except Cell211Error as failure:
-        error(_("the recap pack cannot be used: {error}").format(error=failure))
-        raise typer.Exit(ExitCode.BAD_INPUT) from None
-    line = _("pack {id}: {title}, content of {date}") if pack.updated else _("pack {id}: {title}")
-    typer.echo(clean(line.format(id=pack.id, title=pack.show.title, date=pack.updated)))
-    raise typer.Exit()
+def _version(value: bool) -> None:
+    """The tool's version alone: it reads no pack (``cell211 paths`` names the pack in use)."""
+    if value:
+        typer.echo(f"cell211 {__version__}")
+        raise typer.Exit()
 
 
 def _install_completion(ctx: typer.Context, value: bool) -> None:
@@ -102,9 +89,7 @@ def _show_completion(ctx: typer.Context, value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and the pack's, and exit.")
-        ),
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help=N_("Print the version and exit.")),
     ] = False,
     install_completion: Annotated[
         bool,
@@ -164,8 +149,11 @@ def run(args: Sequence[str] | None = None) -> None:
             complete(build_app(), instruction)
             return
     context = RunContext.build(args)
-    named = context.arguments.command
-    only = [named] if named in COMMANDS and not context.arguments.help_before_command else None
+    arguments = context.arguments
+    named = arguments.command
+    only = [named] if named in COMMANDS and not arguments.help_before_command else None
+    if arguments.version_before_command and not arguments.help_before_command:
+        only = []  # --version is answered before any command is read
     started_on_pipe = _on_pipe()
     try:
         build_app(only)(args, prog_name="cell211", obj=context)

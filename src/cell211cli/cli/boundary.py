@@ -16,7 +16,6 @@ import typer
 
 from cell211cli.errors import Cell211Error, ExitCode
 from cell211cli.i18n import _, tidy
-from cell211cli.pack.positions import UnknownPosition
 from cell211cli.text import clean
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -73,9 +72,6 @@ def boundary(command: Command) -> Command:
         except Cell211Error as failure:
             error(str(failure))
             raise typer.Exit(failure.exit_code) from None
-        except UnknownPosition as failure:
-            error(str(failure))
-            raise typer.Exit(ExitCode.BAD_INPUT) from None
         except (typer.Exit, typer.Abort):
             raise
         except OSError as failure:

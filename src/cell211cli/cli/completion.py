@@ -30,7 +30,7 @@ from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
 COMPLETE_VAR = "_CELL211_COMPLETE"
-_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+_SHELL_SPECIAL = r"[^\w@%+=:,./-]"
 
 
 class _Folding:
@@ -56,7 +56,7 @@ class _Folding:
 
 class _Bash(_Folding, BashComplete):
     def format_completion(self, item: CompletionItem) -> str:
-        return _SHELL_SPECIAL.sub(r"\\\g<0>", str(item.value))
+        return re.sub(_SHELL_SPECIAL, r"\\\g<0>", str(item.value))
 
 
 class _Zsh(_Folding, ZshComplete):

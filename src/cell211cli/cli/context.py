@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 ROOT_OPTIONS_WITH_VALUE = (LANG_OPTION,)
 HELP_OPTIONS = ("-h", "--help")
+VERSION_OPTIONS = ("-V", "--version")
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,12 @@ class Arguments:
     help_before_command: bool
     language: str | None
     """The value of the last ``--lang X`` or ``--lang=X`` before ``--``."""
+    version_before_command: bool = False
 
     @classmethod
     def scan(cls, args: Sequence[str]) -> Arguments:
         command: str | None = None
-        help_first = False
+        help_first = version_first = False
         language: str | None = None
         expecting_language = False
         for word in args:
@@ -48,9 +50,11 @@ class Arguments:
                 language = word.split("=", 1)[1]
             elif command is None and word in HELP_OPTIONS:
                 help_first = True
+            elif command is None and word in VERSION_OPTIONS:
+                version_first = True
             elif command is None and not word.startswith("-"):
                 command = word
-        return cls(command, help_first, language)
+        return cls(command, help_first, language, version_first)
 
 
 def choose_language(arguments: Arguments, environ: Mapping[str, str], configured: str | None) -> str:

@@ -30,27 +30,25 @@ N_("Aborted!")
 N_("[OPTIONS]")
 N_("COMMAND [ARGS]...")
 
-_CLICK_MESSAGES = [
-    (re.compile(pattern), message)
-    for pattern, message in (
-        (r"No such option: (?P<name>.+?)(?: Did you mean (?P<hint>.+)\?)?", N_("No such option: {name}")),
-        (r"No such command '(?P<name>.*)'\.", N_("No such command '{name}'.")),
-        (r"Missing argument '(?P<name>.*)'\.", N_("Missing argument '{name}'.")),
-        (r"Missing option '(?P<name>.*)'\.", N_("Missing option '{name}'.")),
-        (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Got unexpected extra arguments ({args})")),
-        (r"Option '(?P<name>.*)' requires an argument\.", N_("Option '{name}' requires an argument.")),
-        (r"Invalid value for (?P<name>.+?): (?P<message>.*)", N_("Invalid value for {name}: {message}")),
-        (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.", N_("'{value}' is not one of {choices}.")),
-        (r"'(?P<value>.*)' is not a valid boolean\.", N_("'{value}' is not a valid boolean.")),
-    )
-]
+# Patterns compiled on first use (re keeps them): most runs show no click message.
+_CLICK_MESSAGES = (
+    (r"No such option: (?P<name>.+?)(?: Did you mean (?P<hint>.+)\?)?", N_("No such option: {name}")),
+    (r"No such command '(?P<name>.*)'\.", N_("No such command '{name}'.")),
+    (r"Missing argument '(?P<name>.*)'\.", N_("Missing argument '{name}'.")),
+    (r"Missing option '(?P<name>.*)'\.", N_("Missing option '{name}'.")),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Got unexpected extra arguments ({args})")),
+    (r"Option '(?P<name>.*)' requires an argument\.", N_("Option '{name}' requires an argument.")),
+    (r"Invalid value for (?P<name>.+?): (?P<message>.*)", N_("Invalid value for {name}: {message}")),
+    (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.", N_("'{value}' is not one of {choices}.")),
+    (r"'(?P<value>.*)' is not a valid boolean\.", N_("'{value}' is not a valid boolean.")),
+)
 _DID_YOU_MEAN = N_("Did you mean {hint}?")
 
 
 def translate_click_message(text: str) -> str:
     """A message click wrote in English, in the language in use (inner messages too); unknown ones as they are."""
     for pattern, message in _CLICK_MESSAGES:
-        if match := pattern.fullmatch(text):
+        if match := re.fullmatch(pattern, text):
             parts = {key: value for key, value in match.groupdict().items() if value is not None}
             if "message" in parts:
                 parts["message"] = translate_click_message(parts["message"])

@@ -318,7 +318,7 @@ class _PackReader:
         depths: dict[str, tuple[DepthSpelling, DepthSpelling]] = {}
         for name, value in raw.items():
             location: Location = ("show", "depths", str(name))
-            if not isinstance(name, str) or not DEPTH_NAME.fullmatch(name):
+            if not isinstance(name, str) or not re.fullmatch(DEPTH_NAME, name):
                 message = _("a depth name is lowercase letters, digits and hyphens, starting with a letter")
                 self.problem(location, message)
             elif is_position_spelling(name):

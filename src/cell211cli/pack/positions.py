@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cell211cli.errors import BadUsage
 from cell211cli.i18n import _, current, pgettext
 
 PREMISE = "premise"
@@ -24,8 +25,8 @@ HISTORY = "history"
 REWATCH = "rewatch"
 """``cell211 progress history`` and ``cell211 progress rewatch``: never depth names either."""
 
-_EPISODE_ONLY = re.compile(r"(?:e|ep|episode-?|episodio-?)?(\d+)")
-_SEASON_EPISODE = re.compile(r"[st](\d+)e(\d+)|(\d+)x(\d+)")
+_EPISODE_ONLY = r"(?:e|ep|episode-?|episodio-?)?(\d+)"
+_SEASON_EPISODE = r"[st](\d+)e(\d+)|(\d+)x(\d+)"
 """``s1e3``, and ``t1e3`` (temporada) as Spanish speakers write it."""
 SPANISH_SPELLINGS = {"premisa": PREMISE, "final": ENDING, "siguiente": NEXT}
 """The built-in words in Spanish (``episodio-3`` and ``t1e3`` are read by the patterns above)."""
@@ -53,8 +54,8 @@ def spelling_examples() -> tuple[str, ...]:
     return (words[PREMISE], "3", "e3", "ep3", f"{words['episode']}3", f"{words['season']}1e3", "S01E03", "1x03")
 
 
-class UnknownPosition(ValueError):
-    """A spelling that names no position on this show's scale."""
+class UnknownPosition(BadUsage, ValueError):
+    """A spelling that names no position on this show's scale (exit 2, as any bad usage)."""
 
     def __init__(self, spelling: str, accepted: str, suggestion: str | None = None) -> None:
         if suggestion:
@@ -92,7 +93,7 @@ DepthSpelling = str | int | None
 MAX_DIGITS = 6
 """Longer numbers name no position of any pack (and int() of thousands of digits is slow or refused)."""
 
-DEPTH_NAME = re.compile(r"[a-z][a-z0-9-]*")
+DEPTH_NAME = r"[a-z][a-z0-9-]*"
 
 
 def is_position_spelling(text: str) -> bool:
@@ -101,8 +102,8 @@ def is_position_spelling(text: str) -> bool:
     folded = text.strip().casefold()
     return (
         folded in (PREMISE, ENDING, NEXT, IMPORT, HISTORY, REWATCH, *SPANISH_SPELLINGS)
-        or _EPISODE_ONLY.fullmatch(folded) is not None
-        or _SEASON_EPISODE.fullmatch(folded) is not None
+        or re.fullmatch(_EPISODE_ONLY, folded) is not None
+        or re.fullmatch(_SEASON_EPISODE, folded) is not None
     )
 
 
@@ -208,10 +209,10 @@ class Scale:
         ``upto`` is where the viewer is: an error lists and suggests only depth names revealed there."""
         text = str(spelling).strip().casefold()
         text = SPANISH_SPELLINGS.get(text, text)
-        if match := _EPISODE_ONLY.fullmatch(text):
+        if match := re.fullmatch(_EPISODE_ONLY, text):
             if len(match[1]) <= MAX_DIGITS and 1 <= (ordinal := int(match[1])) < len(self.positions):
                 return self.positions[ordinal]
-        elif match := _SEASON_EPISODE.fullmatch(text):
+        elif match := re.fullmatch(_SEASON_EPISODE, text):
             numbers = [g for g in match.groups() if g is not None]
             if all(len(g) <= MAX_DIGITS for g in numbers):
                 season, episode = (int(g) for g in numbers)

@@ -5,8 +5,10 @@ language, written after a pack is validated) and the data a wheel carries for it
 (``prebuilt/<id>.<language>.json``, written by ``hatch_build.py``). An entry is used only when its key is
 the one this run derives, at the moment it reads the entry, from
 
-- the store's format and the contents of every module of the installed package (the loading code as
-  found at run time, not a list of modules someone must keep up to date),
+- the store's format and the package's code: in a wheel, the digest of every module's contents that its
+  build wrote beside the prebuilt entries (``prebuilt/code.digest``); in a checkout or an editable install,
+  the size and modification time of every module as found at run time (every module, not a list of them
+  someone must keep up to date),
 - the language, and the contents of every file the pack was read from (YAML, sources table,
   translation), found beside the pack under the names the entry lists.
 
@@ -24,11 +26,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
+
+import xxhash
 
 from cell211cli.errors import Problem
 from cell211cli.pack import model
@@ -40,6 +43,7 @@ STORE_FORMAT = 4
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).parents[1]
 PREBUILT_DIR = PACKAGE_DIR / "prebuilt"
+CODE_DIGEST_FILE = "code.digest"
 
 
 def store_dir() -> Path:
@@ -73,12 +77,13 @@ def _load_pack(path: Path, language: str | None) -> LoadedPack:
     return load_pack(path, language)
 
 
-def entry_data(loaded: LoadedPack, language: str | None) -> dict[str, Any]:
-    """A loaded pack as an entry: its key, the names of its files beside the pack, and its data."""
+def entry_data(loaded: LoadedPack, language: str | None, code: str | None = None) -> dict[str, Any]:
+    """A loaded pack as an entry: its key (for the package's code as found now, or as ``code`` names it),
+    the names of its files beside the pack, and its data."""
     folder = loaded.path.parent
     names = [os.path.relpath(name, folder) for name in loaded.files]
     return {
-        "key": _key(folder, names, language),
+        "key": _key(folder, names, language, code),
         "files": names,
         "pack": loaded.path.name,
         "untranslated": loaded.untranslated,
@@ -92,29 +97,51 @@ def prebuilt_name(pack_id: str, language: str | None) -> str:
     return f"{pack_id}.{language or 'default'}.json"
 
 
-@functools.cache
-def _code_digest() -> str:
-    """BLAKE2 over the store format and every module of the installed package, as found now."""
-    digest = hashlib.blake2b(str(STORE_FORMAT).encode(), digest_size=32)
-    for module in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(module.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(module.read_bytes())
+def _digest(*parts: bytes) -> str:
+    """XXH3-128 of ``parts`` in order (xxhash: a well-kept digest that, unlike hashlib, loads no OpenSSL)."""
+    digest = xxhash.xxh3_128(str(STORE_FORMAT).encode())
+    for part in parts:
+        digest.update(part)
     return digest.hexdigest()
 
 
-def _key(folder: Path, names: list[str], language: str | None) -> str | None:
+def content_digest(package: Path = PACKAGE_DIR) -> str:
+    """The digest of every module's path and contents: what a wheel's build writes to ``code.digest``."""
+    parts = []
+    for module in sorted(package.rglob("*.py")):
+        parts += [module.relative_to(package).as_posix().encode() + b"\0", module.read_bytes()]
+    return _digest(*parts)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The package's code: the digest its wheel was built with, else (a checkout) the size and
+    modification time of every module as found now."""
+    try:
+        return (PREBUILT_DIR / CODE_DIGEST_FILE).read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    stamps = []
+    for folder, children, files in os.walk(PACKAGE_DIR):
+        children[:] = sorted(name for name in children if name != "__pycache__")
+        for name in sorted(name for name in files if name.endswith(".py")):
+            status = os.stat(os.path.join(folder, name))
+            stamps.append(f"{os.path.relpath(folder, PACKAGE_DIR)}/{name}\0{status.st_size}\0{status.st_mtime_ns}")
+    return _digest("\0".join(stamps).encode("utf-8", "surrogateescape"))
+
+
+def _key(folder: Path, names: list[str], language: str | None, code: str | None = None) -> str | None:
     """The key an entry for these files must carry; None when one of them cannot be read."""
     from cell211cli.files import MAX_PACK_BYTES, read_limited
 
-    digest = hashlib.blake2b(f"{_code_digest()}\0{language or ''}".encode(), digest_size=32)
+    parts = [f"{code or _code_digest()}\0{language or ''}".encode()]
     try:
         for name in names:
             content = read_limited(folder / name, MAX_PACK_BYTES)
-            digest.update(f"\0{name}\0{len(content)}\0".encode("utf-8", "surrogateescape"))
-            digest.update(content)
+            parts += [f"\0{name}\0{len(content)}\0".encode("utf-8", "surrogateescape"), content]
     except OSError:
         return None
-    return digest.hexdigest()
+    return _digest(*parts)
 
 
 def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -> LoadedPack | None:
@@ -142,12 +169,11 @@ def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -
 
 def _user_entry(file: Path, language: str | None) -> Path:
     location = os.path.abspath(file) + "\0" + (language or "")
-    name = hashlib.blake2b(location.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
-    return store_dir() / f"{name}.json"
+    return store_dir() / f"{_digest(location.encode('utf-8', 'surrogateescape'))[:24]}.json"
 
 
 def _checksum(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=32).hexdigest()
+    return _digest(body.encode("utf-8", "surrogateescape"))
 
 
 def _read_user_entry(entry: Path) -> dict[str, Any] | None:

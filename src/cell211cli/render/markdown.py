@@ -10,21 +10,21 @@ from cell211cli.i18n import _
 from cell211cli.render.formats import Terminal, safe_url
 from cell211cli.render.plain import refs
 
-_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!~&])")
+_SPECIAL = r"([\\`*_\[\]{}<>#|!~&])"
 # What Markdown reads as a block when it starts a line: a list item, an ordered list, a setext heading line.
-_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+_BLOCK_START = r"^([-+=]|\d+(?=[.)]))"
 _PREFIX = {"heading": "# ", "subheading": "## ", "item": "- ", "text": "", "note": "_"}
 
 
 def escape(text: str) -> str:
     """Pack text as literal Markdown inline text: no emphasis, link, HTML or code."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return re.sub(_SPECIAL, r"\\\1", text)
 
 
 def literal_line(markdown: str) -> str:
     """Escaped text that starts a line (or follows a list marker): it cannot open a block of its own."""
     markdown = markdown.lstrip()
-    return _BLOCK_START.sub(lambda match: match[1] + "\\" if match[1][0].isdigit() else "\\" + match[1], markdown)
+    return re.sub(_BLOCK_START, lambda match: match[1] + "\\" if match[1][0].isdigit() else "\\" + match[1], markdown)
 
 
 def link_target(url: str) -> str:
