@@ -23,7 +23,10 @@ def read_report(loaded: LoadedPack, file: str, profile: str | None, date_order: 
     """The history at ``file``, for the pack's show; NotFound when it holds no episode of it."""
     report = read_history(Path(file), loaded, profile, date_order)
     if not (report.finished or report.begun or report.unmatched_count):
-        raise NotFound(f"{report.source}: no episode of {loaded.pack.show.title} in this file; nothing saved")
+        # TRANSLATORS: {source} is the kind of file read (Netflix viewing history, Trakt history); {show} the
+        # show's title.
+        message = _("{source}: no episode of {show} in this file; nothing saved")
+        raise NotFound(message.format(source=report.source, show=loaded.pack.show.title))
     return report
 
 
