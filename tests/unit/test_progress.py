@@ -238,3 +238,49 @@ def test_fifo_as_state_file_does_not_hang(mini: Invoke) -> None:
     os.mkfifo(state_file())
     result = mini("recap")
     assert result.exit_code == 0 and "not a regular file" in result.stderr
+
+
+def test_a_folder_named_like_a_stale_temporary_does_not_stop_a_save(mini: Invoke) -> None:
+    """Cleaning up stale temporaries skips what it cannot remove (here a folder): the save goes on."""
+    state_file().parent.mkdir(parents=True)
+    stuck = state_file().parent / ".progress.json.abc123.tmp"
+    stuck.mkdir()
+    result = mini("progress", "1")
+    assert result.exit_code == 0, result.stderr
+    assert recall("mini").spelling == "S01E01" and stuck.is_dir()
+
+
+def test_the_warning_for_a_folder_in_place_of_the_file_says_why_in_words(mini: Invoke) -> None:
+    """The reason is the system's words ("is a folder"), not Python's "[Errno 21] ..." with the path again."""
+    state_file().mkdir(parents=True)
+    assert f"warning: ignoring saved progress in {state_file()} (is a folder)." in mini("recap").stderr
+
+
+def test_only_short_texts_saved_for_a_saved_position_are_read_as_its_origin(mini: Invoke) -> None:
+    """An origin is read only when it is text of at most 300 characters for a pack with a position: a list,
+    a longer text or an origin without a position is dropped (and never printed)."""
+    state_file().parent.mkdir(parents=True)
+    origins = {"mini": ["imported"], "other": "imported on 2026-03-02"}
+    state = {"format": 2, "positions": {"mini": "S01E02", "third": "S01E01"}, "origins": origins}
+    state["origins"]["third"] = "o" * 301
+    state_file().write_text(json.dumps(state), encoding="utf-8")
+    assert recall("mini").origin is None and recall("other").origin is None and recall("third").origin is None
+    state["origins"] = {"mini": "o" * 300}
+    state_file().write_text(json.dumps(state), encoding="utf-8")
+    assert recall("mini").origin == "o" * 300 and recall("mini").spelling == "S01E02"
+
+
+def test_remember_saves_a_position_with_its_origin_and_clearing_forgets_both() -> None:
+    """Each call adds a change to the pack's history: typed at the position, then a clear at none."""
+    remember("mini", "S01E02", "imported on 2026-03-02 from a test")
+    remembered = recall("mini")
+    assert remembered.spelling == "S01E02" and remembered.origin == "imported on 2026-03-02 from a test"
+    assert (remembered.history[-1].at, remembered.history[-1].origin) == ("S01E02", "typed")
+    remember("mini", None, "ignored without a position")
+    remembered = recall("mini")
+    assert remembered.spelling is None and remembered.origin is None
+    assert (remembered.history[-1].at, remembered.history[-1].before, remembered.history[-1].origin) == (
+        None,
+        "S01E02",
+        "clear",
+    )
