@@ -41,7 +41,7 @@ PACK: dict[str, Any] = {
     ],
     "recap": [
         {"id": "r0", "at": "premise", "text": "A ship is ready.", "sources": ["p"]},
-        {"id": "r1", "at": 1, "text": "The ship sails.", "sources": ["e1", "e3"]},
+        {"id": "r1", "at": 1, "text": "The ship sails.", "sources": ["e1", "e3"], "note": "At dawn."},
         {"id": "r2", "at": 2, "text": "A squall hits.", "sources": ["e2"]},
     ],
     "characters": [
@@ -55,7 +55,7 @@ PACK: dict[str, Any] = {
                 {"name": "Captain", "at": 2, "sources": ["e2"]},
                 {"name": "Anya", "at": 3, "sources": ["e3"], "kind": "spelling"},
             ],
-            "facts": [{"at": 2, "text": "She steers.", "sources": ["e2"]}],
+            "facts": [{"at": 2, "text": "She steers.", "sources": ["e2"], "note": "Badly\x1b[31m."}],
         },
         {"id": "cleo", "name": "Cleo", "at": 1, "role": "The cook.", "sources": ["e1"]},
         {"id": "bruno", "name": "Bruno", "at": 2, "role": "A stowaway.", "sources": ["e2"]},
@@ -167,3 +167,10 @@ def test_episodes_show_up_to_the_position_and_hidden_ones_only_as_a_count(views:
     assert [(e.position.ordinal, e.title) for e in views[1].episodes] == [(0, None), (1, "Departure")]
     assert views[1].hidden_episodes == 2 and "Squall" not in repr(views[1]) and "Landfall" not in repr(views[1])
     assert views[3].hidden_episodes == 0
+
+
+def test_notes_show_with_their_entries_cleaned(views: list[View]) -> None:
+    """A recap item's note and a fact's note show with them (control characters taken out); no note is
+    None, not an empty text."""
+    assert [item.note for item in views[1].recap] == [None, "At dawn."]
+    assert [fact.note for fact in views[2].characters[0].facts] == ["Badly[31m."]
