@@ -299,34 +299,67 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
         assert stored == store.entry_data(load_pack(folder, language), language, code)
 
 
+def builds_counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str] | None, bool]]:
+    """Every ``build_app`` call of a run: the commands built, and whether the others were listed."""
+    from cell211cli.cli import app
+
+    built_apps: list[tuple[list[str] | None, bool]] = []
+    real = app.build_app
+
+    def counted(names: list[str] | None = None, *, list_others: bool = False) -> object:
+        built_apps.append((None if names is None else list(names), list_others))
+        return real(names, list_others=list_others)
+
+    monkeypatch.setattr(app, "build_app", counted)
+    return built_apps
+
+
 @pytest.mark.parametrize(
     ("args", "built"),
     [
-        (["recap", "--upto", "2"], ["recap"]),
-        (["--lang", "es", "characters", "--help"], ["characters"]),
-        (["--help", "recap"], None),  # the group's help lists every command
-        (["-h"], None),
-        (["recapx"], None),  # "did you mean" needs the names
-        ([], None),
-        (["--", "recap"], None),
+        (["recap", "--upto", "2"], (["recap"], False)),
+        (["--lang", "es", "characters", "--help"], (["characters"], False)),
+        (["help", "search"], (["search"], False)),
+        (["--version", "recap"], ([], False)),
+        (["--help", "recap"], ([], True)),  # the group's help lists every command
+        (["-h"], ([], True)),
+        (["recapx"], ([], True)),  # "did you mean" needs the names
+        ([], ([], True)),
+        (["--", "recap"], (None, False)),
     ],
 )
 def test_a_run_builds_only_the_command_it_names(
-    args: list[str], built: list[str] | None, monkeypatch: pytest.MonkeyPatch
+    args: list[str], built: tuple[list[str] | None, bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Typer reads the signature of every command it builds; a run that names one builds just that one."""
+    """Typer reads the signature of every command it builds; a run that names one builds just that one,
+    and the list of commands (help, "did you mean") needs only their names and help."""
     from cell211cli.cli import app
 
-    built_apps: list[list[str] | None] = []
-    real = app.build_app
-
-    def counted(names: list[str] | None = None) -> object:
-        built_apps.append(None if names is None else list(names))
-        return real(names)
-
-    monkeypatch.setattr(app, "build_app", counted)
+    built_apps = builds_counted(monkeypatch)
     with pytest.raises(SystemExit):
         app.run(args)
+    assert built_apps == [built]
+
+
+@pytest.mark.parametrize(
+    ("words", "built"),
+    [
+        ("cell211 characters --upto ", (["characters"], False)),
+        ("cell211 char", ([], True)),
+        ("cell211 ", ([], True)),
+    ],
+)
+def test_completion_builds_only_the_command_on_the_line(
+    words: str, built: tuple[list[str] | None, bool], monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    from cell211cli.cli import app
+
+    built_apps = builds_counted(monkeypatch)
+    cword = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    monkeypatch.setenv("_CELL211_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", cword)
+    app.run([])
     assert built_apps == [built]
 
 

@@ -5,8 +5,6 @@ signature and makes its options before parsing, and a run uses one. With no comm
 before it, every command is registered, so the list of commands can be shown.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 import sys
@@ -17,7 +15,7 @@ import typer
 
 from cell211cli import __version__
 from cell211cli.cli.boundary import boundary
-from cell211cli.cli.context import RunContext
+from cell211cli.cli.context import Arguments, RunContext
 from cell211cli.cli.localized import LocalizedCommand, LocalizedGroup
 from cell211cli.cli.typer_private import PACIFIED_STDOUT
 from cell211cli.errors import ExitCode
@@ -118,8 +116,10 @@ def _main(
     """Spoiler-aware companion for the series its packs tell."""
 
 
-def build_app(names: Sequence[str] | None = None) -> typer.Typer:
-    """The app with the commands ``names`` (every command when None), each behind the error boundary."""
+def build_app(names: Sequence[str] | None = None, *, list_others: bool = False) -> typer.Typer:
+    """The app with the commands ``names`` built (every command when None), each behind the error
+    boundary; with ``list_others``, every other command registered by name and help alone, for the
+    list of commands (help, "did you mean", completing a command's name), never to be run."""
     app = typer.Typer(
         name="cell211",
         cls=LocalizedGroup,
@@ -132,31 +132,51 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
         rich_markup_mode=None,
     )
     app.callback()(_main)
-    for name in COMMANDS if names is None else names:
-        module = importlib.import_module(f"cell211cli.cli.commands.{COMMANDS[name]}")
-        spec = module.COMMANDS[name]
-        app.command(name=name, cls=LocalizedCommand, help=spec.help)(boundary(spec.function))
+    built = COMMANDS if names is None else names
+    for name in COMMANDS:
+        if name in built or list_others:
+            spec = importlib.import_module(f"cell211cli.cli.commands.{COMMANDS[name]}").COMMANDS[name]
+            function = boundary(spec.function) if name in built else _listed_only
+            app.command(name=name, cls=LocalizedCommand, help=spec.help)(function)
     return app
+
+
+def _listed_only() -> None:
+    """A command listed, not built: never run, since a run builds the command its line names."""
+    raise AssertionError("a command listed only was run")
+
+
+def app_for(arguments: Arguments, args: Sequence[str]) -> typer.Typer:
+    """The app a command line needs: the command it names built alone (with ``help NAME``, that one);
+    for ``--version``, no command; for help on the app or a name that is no command, every command
+    listed; after a bare ``--``, every command built."""
+    if "--" in args[: args.index(arguments.command) if arguments.command in args else len(args)]:
+        return build_app()
+    if arguments.version_before_command and not arguments.help_before_command:
+        return build_app([])
+    if arguments.command == "help" and arguments.command not in COMMANDS:
+        words = list(args)
+        words.remove("help")
+        arguments = Arguments.scan(words)
+    if arguments.command in COMMANDS and not arguments.help_before_command:
+        return build_app([arguments.command])
+    return build_app([], list_others=True)
 
 
 def run(args: Sequence[str] | None = None) -> None:
     """Run one command line (``sys.argv`` by default), shell completion included."""
     args = list(sys.argv[1:] if args is None else args)
     if (instruction := os.environ.get("_CELL211_COMPLETE")) and instruction.startswith("complete_"):
-        from cell211cli.cli.completion import COMPLETERS, complete
+        from cell211cli.cli.completion import COMPLETERS, complete, completed_words
 
         if instruction in COMPLETERS:
-            complete(build_app(), instruction)
+            words = completed_words(instruction)
+            complete(app_for(Arguments.scan(words), words), instruction)
             return
     context = RunContext.build(args)
-    arguments = context.arguments
-    named = arguments.command
-    only = [named] if named in COMMANDS and not arguments.help_before_command else None
-    if arguments.version_before_command and not arguments.help_before_command:
-        only = []  # --version is answered before any command is read
     started_on_pipe = _on_pipe()
     try:
-        build_app(only)(args, prog_name="cell211", obj=context)
+        app_for(context.arguments, args)(args, prog_name="cell211", obj=context)
     except SystemExit as finished:
         # A reader that went away while Typer itself was writing (help, usage): Typer exits 1 after wrapping
         # stdout, rich exits 1 after pointing stdout at /dev/null. Exit 0 instead, like our own commands.

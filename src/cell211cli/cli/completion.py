@@ -97,6 +97,13 @@ def _with_typed_part(candidate: str, typed: str) -> str:
 COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh, "complete_fish": _Fish}
 
 
+def completed_words(instruction: str) -> list[str]:
+    """The words of the line being completed, before the one under the cursor, as the shell hands them."""
+    reader = COMPLETERS[instruction](None, {}, PROG_NAME, COMPLETE_VAR)  # reads the environment only
+    args: list[str] = reader.get_completion_args()[0]
+    return args
+
+
 def complete(app: typer.Typer, instruction: str) -> None:
     """Print the candidates for the word being completed, as the shell's completion script expects."""
     completer = COMPLETERS[instruction](get_command(app), {}, PROG_NAME, COMPLETE_VAR)

@@ -1,7 +1,5 @@
 """Commands about packs and where things are kept: paths, packs, validate, translate and schema."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated

@@ -1,7 +1,5 @@
 """``cell211 progress``: show, save, forget or import how far the viewer has watched."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,7 +97,7 @@ def progress(
     _show_or_save(run, loaded, position, clear, output)
 
 
-def _pack_for_progress(run: RunContext, pack: str | None) -> LoadedPack:
+def _pack_for_progress(run: "RunContext", pack: str | None) -> "LoadedPack":
     """The pack progress is kept for; a config file that cannot be used never stops progress from being
     saved: it is named on stderr, and the pack comes from ``--pack`` or is the shipped one."""
     from cell211cli.viewer.session import load_pack_for
@@ -111,7 +109,12 @@ def _pack_for_progress(run: RunContext, pack: str | None) -> LoadedPack:
 
 
 def _show_or_save(
-    run: RunContext, loaded: LoadedPack, position: str | None, clear: bool, output: str | None, said: str | None = None
+    run: "RunContext",
+    loaded: "LoadedPack",
+    position: str | None,
+    clear: bool,
+    output: str | None,
+    said: str | None = None,
 ) -> None:
     from cell211cli.viewer.progress import recall, remember
     from cell211cli.viewer.session import position_after, saved_watch
@@ -166,7 +169,7 @@ def _show_or_save(
 
         first, rewatch, _warning = saved_watch(loaded)
 
-        def shown(at: Position | None) -> dict[str, str] | None:
+        def shown(at: "Position | None") -> dict[str, str] | None:
             return {"id": at.id, "label": scale.label(at)} if at is not None else None
 
         dump(
@@ -177,7 +180,7 @@ def _show_or_save(
 
 
 def _watch_command(
-    run: RunContext,
+    run: "RunContext",
     keyword: str | None,
     start: str | None,
     stop: bool,
@@ -213,8 +216,8 @@ def _watch_command(
 
 
 def _import(
-    run: RunContext,
-    loaded: LoadedPack,
+    run: "RunContext",
+    loaded: "LoadedPack",
     file: str,
     profile: str | None,
     date_order: str | None,

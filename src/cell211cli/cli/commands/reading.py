@@ -1,7 +1,5 @@
 """The commands that show the story at a position: recap, characters, facts, search, levels and map."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -54,7 +52,7 @@ BeforeOption = Annotated[
 
 def open_for_command(
     ctx: typer.Context, upto: str | None, pack: str | None, yes: bool = False, before: str | None = None
-) -> Session:
+) -> "Session":
     """The command's session; errors name CELL211_UPTO or CELL211_PACK when the value came from there, and a
     person at a terminal confirms before looking past their saved progress."""
     from cell211cli.viewer.session import open_session
@@ -95,7 +93,7 @@ def open_for_command(
     return session
 
 
-def _gap_hint(run: RunContext, session: Session) -> None:
+def _gap_hint(run: "RunContext", session: "Session") -> None:
     """After a long gap, once: how long it has been and what to run (silenced with the other hints)."""
     from cell211cli.viewer.watching import gap_hint
 

@@ -1,7 +1,5 @@
 """``cell211 config``: the settings in effect and where each came from (``git config --show-origin``)."""
 
-from __future__ import annotations
-
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,7 +17,7 @@ if TYPE_CHECKING:
 FILE = "config.toml"
 
 
-def _settings(run: RunContext) -> list[tuple[str, str, str]]:
+def _settings(run: "RunContext") -> list[tuple[str, str, str]]:
     """(setting, value, origin) for every setting a command reads before its own options."""
     from cell211cli.cli.context import language_origin
 

@@ -6,8 +6,6 @@ completion for every command the user has; this one adds to the shell's start-up
 load cell211's script (fish needs none: it reads its completions folder).
 """
 
-from __future__ import annotations
-
 import os
 import shlex
 from pathlib import Path
