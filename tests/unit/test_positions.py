@@ -130,3 +130,50 @@ def test_levels_in_spanish(invoke: Invoke) -> None:
     assert "ending = Episode 6" in english and "premise = " not in english and "episode-3, s1e3" in english
     error = invoke("recap", "--lang", "es", "--upto", "bogus").stderr
     assert "se aceptan: premisa, midseason, final;" in error and "episodio-6" in error
+
+
+ACCEPTED_SINGLE = (
+    "an episode number 1-6 written as 6, e6, ep6 or episode-6; or a season and episode written as s1e6, S01E06 or 1x06"
+)
+
+
+def test_an_unknown_position_says_what_was_typed_and_every_accepted_spelling() -> None:
+    """The whole message: the spelling as typed, the suggestion, the depth names revealed (in scale order)
+    and the episode spellings for the last episode."""
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("endign")
+    accepted = f"premise, ending; {ACCEPTED_SINGLE}"
+    assert str(raised.value) == f"unknown position 'endign'; did you mean 'ending'? accepted: {accepted}"
+    assert (raised.value.spelling, raised.value.accepted) == ("endign", accepted)
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("9", SINGLE.positions[6])
+    assert str(raised.value) == (
+        f"unknown position '9'; accepted: premise, midseason, all, ending, finale; {ACCEPTED_SINGLE}"
+    )
+
+
+def test_only_a_close_spelling_gets_a_suggestion() -> None:
+    """``end`` is too far from ``ending`` to be a typo of it (similarity 0.67, under 0.75): no suggestion."""
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("end")
+    assert "did you mean" not in str(raised.value)
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("endin")
+    assert "did you mean 'ending'?" in str(raised.value)
+
+
+def test_a_long_unknown_spelling_is_cut_in_the_message() -> None:
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("x" * 41)
+    assert str(raised.value).startswith(f"unknown position '{'x' * 40}...'; accepted: premise, ending; ")
+
+
+def test_several_seasons_are_named_by_season_and_episode() -> None:
+    """In a sentence and in a refusal, a show of two seasons says which season."""
+    assert MULTI.phrase(MULTI.parse("s2e2")) == "season 2, episode 2"
+    with pytest.raises(UnknownPosition) as raised:
+        MULTI.parse("9")
+    assert str(raised.value).endswith(
+        "accepted: premise, ending; an episode number 1-7 written as 7, e7, ep7 or episode-7; "
+        "or a season and episode written as s2e4, S02E04 or 2x04"
+    )

