@@ -76,3 +76,24 @@ def test_unknown_titles_are_sorted_when_both_readings_agree() -> None:
     """2/3/25 and 1/3/25: 1 March before 2 March, or 3 January before 3 February; 1/3/25 first either way."""
     report = read(arrival("1/1/25"), unknown(1, "2/3/25"), unknown(2, "1/3/25"))
     assert report.unknown == ["1/3/25", "2/3/25"]
+
+
+def test_an_unknown_title_listed_twice_is_one_episode_dated_by_its_first_row() -> None:
+    report = read(unknown(1, "2/9/25"), unknown(2, "2/8/25"), unknown(1, "2/7/25"))
+    assert report.unknown == ["2/8/25", "2/9/25"] and report.unmatched_count == 3
+
+
+def test_at_most_a_hundred_unknown_rows_are_kept_to_quote_and_all_are_counted() -> None:
+    """Quick history rows under unknown titles: 101 counted, the first 100 kept."""
+    rows = [(f"The Tower: Limited Series: Unknown {n % 3}", "2/7/25") for n in range(101)]
+    report = read(*rows)
+    assert report.unmatched_count == 101 and len(report.unmatched) == 100
+
+
+def test_seven_unknown_titles_for_a_six_episode_show_are_not_every_episode() -> None:
+    """More distinct unknown titles than the show has episodes: not "every episode begun" (some are not the
+    show's, or are listed twice in two languages), so they stay a question."""
+    report = read(*(unknown(n, f"2/{n + 1}/25") for n in range(1, 8)))
+    assert report.begun == set() and report.unmatched_count == 7
+    exact = read(*(unknown(n, f"2/{n + 1}/25") for n in range(1, 7)))
+    assert exact.finished == {1, 2, 3, 4, 5} and exact.begun == {6} and exact.unmatched_count == 0

@@ -11,12 +11,12 @@ import io
 
 from cell211cli.pack.loader import load_pack
 from cell211cli.pack.model import LoadedPack
-from cell211cli.viewer.history.evidence import Reason
+from cell211cli.viewer.history.evidence import Reason, abandoned_seconds, shortest_minutes
 from cell211cli.viewer.history.questions import Question, next_question, settle
 from cell211cli.viewer.history.reading import read_history
 from cell211cli.viewer.history.report import HistoryReport, position_from
 from cell211cli.viewer.history.summary import describe
-from tests.helpers import MINI
+from tests.helpers import FIXTURES, MINI
 from tests.history_helpers import TOWER, archive, quick, trakt, view
 
 LIGHTHOUSE = load_pack(MINI)
@@ -161,3 +161,12 @@ def test_only_unknown_titles_is_no_episode_recognised_and_quotes_them_all() -> N
         "note: 2 rows of the show name episodes this pack does not know: 'The Tower: Limited Series: Fog'; "
         "'The Tower: Limited Series: Keys'",
     ]
+
+
+def test_a_viewing_is_abandoned_under_half_the_shortest_runtime_known() -> None:
+    """Half the episode's own runtime (Lighthouse 1: 30 minutes), else half the show's shortest (the Tower:
+    33-45), else half its longest episode (Lighthouse 3: up to 40), else five minutes (no runtime at all)."""
+    saga = load_pack(FIXTURES / "saga")
+    assert [abandoned_seconds(LIGHTHOUSE, 1), abandoned_seconds(LIGHTHOUSE, 3)] == [15 * 60, 20 * 60]
+    assert [abandoned_seconds(TOWER, 1), abandoned_seconds(saga, 1)] == [16 * 60 + 30, 5 * 60]
+    assert [shortest_minutes(LIGHTHOUSE, 1), shortest_minutes(TOWER, 1), shortest_minutes(saga, 1)] == [30, 33, None]
