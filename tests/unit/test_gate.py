@@ -25,7 +25,14 @@ PACK: dict[str, Any] = {
                 "number": 1,
                 "episodes": [
                     {"number": 1, "title": "Departure", "sources": ["e1"]},
-                    {"number": 2, "title": "Squall", "sources": ["e2"]},
+                    {
+                        "number": 2,
+                        "title": "Squall",
+                        "titles": {"es": "Chu\x1bbasco"},
+                        "summary": "Rain.\x07",
+                        "runtime": 42,
+                        "sources": ["e2"],
+                    },
                     {"number": 3, "title": "Landfall", "sources": ["e3"]},
                 ],
             }
@@ -174,3 +181,13 @@ def test_notes_show_with_their_entries_cleaned(views: list[View]) -> None:
     None, not an empty text."""
     assert [item.note for item in views[1].recap] == [None, "At dawn."]
     assert [fact.note for fact in views[2].characters[0].facts] == ["Badly[31m."]
+
+
+def test_an_episode_shows_its_runtime_and_translated_titles_from_its_own_position(views: list[View]) -> None:
+    """Episode 2's runtime, summary and Spanish title come with it at 2 (for ``levels --json``), control
+    characters taken out, never before."""
+    assert [(e.title, e.titles, e.summary, e.runtime) for e in views[2].episodes[1:]] == [
+        ("Departure", {}, None, None),
+        ("Squall", {"es": "Chubasco"}, "Rain.", 42),
+    ]
+    assert "basco" not in repr(views[1]) and "Rain" not in repr(views[1])
