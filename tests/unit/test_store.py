@@ -107,7 +107,7 @@ class Planted:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not json", b'{"body": "{}", "checksum": "0"}', b"[42]", pickle.dumps(Planted()), b"\xff\xfe"],
+    [b"", b"not json", b'{"body": "{}", "checksum": "0"}', b"0\n{}", b"[42]", pickle.dumps(Planted()), b"\xff\xfe"],
 )
 def test_corrupt_cache_entry_is_ignored(tmp_path: Path, invoke: Invoke, content: bytes) -> None:
     """A corrupt, foreign or planted cache file is ignored and replaced by a good one; nothing in it runs."""
@@ -127,9 +127,10 @@ def test_edited_cache_entry_cannot_change_what_is_revealed(tmp_path: Path, invok
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
     entry = next(store.store_dir().glob("*.json"))
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["body"] = re.sub(r'"at":[1-9]', '"at":0', stored["body"])
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    checksum, body = entry.read_text(encoding="utf-8").split("\n", 1)
+    edited = re.sub(r'"at":[1-9]', '"at":0', body)
+    assert edited != body
+    entry.write_text(f"{checksum}\n{edited}", encoding="utf-8")
     result = invoke("recap", "--pack", str(folder), "--format", "plain")
     assert result.exit_code == 0 and "falls from the gallery" not in result.stdout
 

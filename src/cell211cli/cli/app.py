@@ -15,7 +15,7 @@ import typer
 
 from cell211cli import __version__
 from cell211cli.cli.boundary import boundary
-from cell211cli.cli.context import Arguments, RunContext
+from cell211cli.cli.context import COMPLETE_VAR, Arguments, RunContext
 from cell211cli.cli.localized import LocalizedCommand, LocalizedGroup
 from cell211cli.cli.typer_private import PACIFIED_STDOUT
 from cell211cli.errors import ExitCode
@@ -73,15 +73,17 @@ def _version(value: bool) -> None:
 
 
 def _install_completion(ctx: typer.Context, value: bool) -> None:
-    from cell211cli.cli.commands.shell import install_callback
+    if value:  # click calls every callback, with False when the option is absent
+        from cell211cli.cli.commands.shell import install_callback
 
-    install_callback(ctx, value)
+        install_callback(ctx, value)
 
 
 def _show_completion(ctx: typer.Context, value: bool) -> None:
-    from cell211cli.cli.commands.shell import show_callback
+    if value:
+        from cell211cli.cli.commands.shell import show_callback
 
-    show_callback(ctx, value)
+        show_callback(ctx, value)
 
 
 def _main(
@@ -166,7 +168,7 @@ def app_for(arguments: Arguments, args: Sequence[str]) -> typer.Typer:
 def run(args: Sequence[str] | None = None) -> None:
     """Run one command line (``sys.argv`` by default), shell completion included."""
     args = list(sys.argv[1:] if args is None else args)
-    if (instruction := os.environ.get("_CELL211_COMPLETE")) and instruction.startswith("complete_"):
+    if (instruction := os.environ.get(COMPLETE_VAR)) and instruction.startswith("complete_"):
         from cell211cli.cli.completion import COMPLETERS, complete, completed_words
 
         if instruction in COMPLETERS:

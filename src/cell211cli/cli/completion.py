@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from cell211cli.cli.context import RunContext
+from cell211cli.cli.context import COMPLETE_VAR, RunContext
 from cell211cli.cli.options import MATCHED_INSIDE
 from cell211cli.cli.typer_private import (
     BashComplete,
@@ -29,7 +29,6 @@ from cell211cli.cli.typer_private import (
 from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
-COMPLETE_VAR = "_CELL211_COMPLETE"
 _SHELL_SPECIAL = r"[^\w@%+=:,./-]"
 
 

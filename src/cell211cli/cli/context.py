@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 ROOT_OPTIONS_WITH_VALUE = (LANG_OPTION,)
 HELP_OPTIONS = ("-h", "--help")
 VERSION_OPTIONS = ("-V", "--version")
+COMPLETE_VAR = "_CELL211_COMPLETE"
+"""Set by the completion scripts: the run completes the line in ``COMP_WORDS`` instead of running it."""
 
 
 @dataclass(frozen=True)

@@ -162,9 +162,13 @@ class LocalizedGroup(_Localized, TyperGroup):
         import os
         import sys
 
-        from cell211cli.cli.completion import COMPLETE_VAR, COMPLETERS
+        from cell211cli.cli.context import COMPLETE_VAR
 
         instruction = os.environ.get(complete_var or COMPLETE_VAR, "")
+        if not instruction:  # click asks on every run
+            return
+        from cell211cli.cli.completion import COMPLETERS
+
         if instruction in COMPLETERS:
             _click.echo(COMPLETERS[instruction](self, ctx_args, prog_name, complete_var or COMPLETE_VAR).complete())
             sys.exit(0)

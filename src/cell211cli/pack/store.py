@@ -13,7 +13,7 @@ the one this run derives, at the moment it reads the entry, from
   translation), found beside the pack under the names the entry lists.
 
 Otherwise the pack is loaded and validated again and the entry rewritten. An entry is plain JSON, never
-code, and is rebuilt into the model's own dataclasses only (``_rebuilt``): reading one cannot run
+code, and is rebuilt into the model's own dataclasses only (``_revived``): reading one cannot run
 anything. The user's entries are read only from a folder that is the user's own (owned by them, no access
 for others), without following links, and under a checksum, so a truncated or planted file is ignored.
 
@@ -39,7 +39,7 @@ from cell211cli.pack.discovery import pack_file
 from cell211cli.pack.model import LoadedPack, scale_of
 from cell211cli.paths import cache_dir
 
-STORE_FORMAT = 4
+STORE_FORMAT = 5
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).parents[1]
 PREBUILT_DIR = PACKAGE_DIR / "prebuilt"
@@ -152,7 +152,7 @@ def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -
         names, folder = data["files"], file.parent
         if data["pack"] != file.name or not names or data["key"] != _key(folder, names, language):
             return None
-        pack = _rebuilt(data["data"])
+        pack = data["data"]
         if not isinstance(pack, model.Pack):
             return None
         return LoadedPack(
@@ -172,21 +172,17 @@ def _user_entry(file: Path, language: str | None) -> Path:
     return store_dir() / f"{_digest(location.encode('utf-8', 'surrogateescape'))[:24]}.json"
 
 
-def _checksum(body: str) -> str:
-    return _digest(body.encode("utf-8", "surrogateescape"))
-
-
 def _read_user_entry(entry: Path) -> dict[str, Any] | None:
+    """A user entry: its checksum on the first line, then its JSON, read with the model's classes."""
     from cell211cli.files import own_folder, read_limited
 
     if not own_folder(entry.parent, create=False):
         return None
     try:
-        stored = json.loads(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
-        body = stored["body"]
-        if not isinstance(body, str) or stored["checksum"] != _checksum(body):
+        checksum, _, body = read_limited(entry, MAX_ENTRY_BYTES, follow_links=False).partition(b"\n")
+        if checksum != _digest(body).encode():
             return None
-        data = json.loads(body)
+        data = _parsed(body)
     except Exception:  # missing, foreign or corrupt: the pack is loaded again
         return None
     return data if isinstance(data, dict) else None
@@ -197,10 +193,9 @@ def _write_user_entry(entry: Path, data: dict[str, Any]) -> None:
     from cell211cli.files import own_folder, write_atomically
 
     if data["key"] is not None and own_folder(entry.parent, create=True):
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        text = json.dumps({"checksum": _checksum(body), "body": body}, ensure_ascii=False)
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
         with contextlib.suppress(OSError):
-            write_atomically(entry, text.encode("utf-8", "surrogateescape"))
+            write_atomically(entry, _digest(body).encode() + b"\n" + body)
 
 
 def _read_prebuilt(file: Path, language: str | None) -> dict[str, Any] | None:
@@ -210,8 +205,8 @@ def _read_prebuilt(file: Path, language: str | None) -> dict[str, Any] | None:
     if os.path.abspath(file.parent.parent) != os.path.abspath(shipped_packs_dir()):
         return None
     try:
-        data = json.loads((PREBUILT_DIR / prebuilt_name(file.parent.name, language)).read_bytes())
-    except (OSError, ValueError):
+        data = _parsed((PREBUILT_DIR / prebuilt_name(file.parent.name, language)).read_bytes())
+    except Exception:  # unreadable, or not an entry this code can read: the pack is loaded
         return None
     return data if isinstance(data, dict) else None
 
@@ -243,13 +238,14 @@ def _model_classes() -> dict[str, type[Any]]:
     }
 
 
-def _rebuilt(data: Any) -> Any:
-    """``_plain``'s inverse; an unknown class name is a ``KeyError`` (the entry is then not used)."""
-    if isinstance(data, dict):
-        if _CLASS in data:
-            fields = {key: _rebuilt(value) for key, value in data.items() if key != _CLASS}
-            return _model_classes()[data[_CLASS]](**fields)
-        return {key: _rebuilt(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_rebuilt(item) for item in data]
+def _parsed(entry: bytes) -> Any:
+    """An entry's JSON with each tagged object rebuilt as its model class (json calls ``_revived`` on
+    every object, innermost first); an unknown class name is a ``KeyError`` (the entry is then not used)."""
+    return json.loads(entry, object_hook=_revived)
+
+
+def _revived(data: dict[str, Any]) -> Any:
+    """``_plain``'s inverse for one object, its members already rebuilt."""
+    if _CLASS in data:
+        return _model_classes()[data.pop(_CLASS)](**data)
     return data

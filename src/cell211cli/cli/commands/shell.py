@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from cell211cli.cli.completion import COMPLETE_VAR, PROG_NAME
+from cell211cli.cli.completion import PROG_NAME
+from cell211cli.cli.context import COMPLETE_VAR
 from cell211cli.cli.spec import CommandSpec
 from cell211cli.errors import BadUsage
 from cell211cli.i18n import N_, _
