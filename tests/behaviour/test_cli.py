@@ -15,11 +15,15 @@ from tests.helpers import MINI, Invoke
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version_names_the_tool_without_reading_a_pack(invoke: Invoke, flag: str, tmp_path: Path) -> None:
-    """--version (and -V) print the version alone, before any command or pack is read: a pack that
-    cannot be used does not stop it (``cell211 paths`` names the pack in use)."""
+    """--version (and -V) print the version alone, before any command, pack or config file is read: a
+    pack or config file that cannot be used does not stop it (``cell211 paths`` names the pack in use)."""
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "pack.yaml").write_text("id: [", encoding="utf-8")
+    from cell211cli.paths import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "config.toml").write_text("pack = [", encoding="utf-8")  # nor the config file
     for env in ({}, {"CELL211_PACK": str(broken)}):
         result = invoke(flag, env=env)
         assert (result.exit_code, result.stdout, result.stderr) == (0, f"cell211 {__version__}\n", "")

@@ -107,16 +107,20 @@ class RunContext:
 
     @classmethod
     def build(cls, args: Sequence[str], environ: Mapping[str, str] | None = None) -> RunContext:
-        """Read the config file and choose the language (and start speaking it)."""
+        """Read the config file (unless the line asks only for the version) and choose the language (and
+        start speaking it)."""
         from cell211cli.viewer.config import Config, load_config
 
         environ = os.environ if environ is None else environ
         arguments = Arguments.scan(args)
         context = cls(arguments, environ)
-        try:
-            context._config = load_config()
-        except Cell211Error as error:  # reported by the commands that need the file, not by --help
-            context.config_error, context._config = error, Config()
+        if arguments.version_before_command and not arguments.help_before_command:
+            context._config = Config()  # --version reads no file
+        else:
+            try:
+                context._config = load_config()
+            except Cell211Error as error:  # reported by the commands that need the file, not by --help
+                context.config_error, context._config = error, Config()
         use(choose_language(arguments, environ, context._config.lang))
         unknown = environ.get("CELL211_LANG")
         if unknown and language_of(unknown) is None and arguments.language is None:
