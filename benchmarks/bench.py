@@ -2,7 +2,9 @@
 
 Runs every command as a whole process, interleaved (A B C ... A B C ...), after a warm-up, and prints the
 median wall time and peak memory of each, with ratios to the baseline measured in the same run. The
-baseline is a Typer "hello" app in the same environment: the cost of Python plus Typer. When valgrind is
+baseline is a Typer "hello" app in the same environment: the cost of Python plus Typer. A reference row
+shows the floor for a CLI of this shape (one command with nine of recap's options and an eager
+``--version``, in Typer); a last row imports a 100,000-row Netflix history. When valgrind is
 installed, it also counts the instructions of one warm run of each (callgrind), which repeat to 0.1%
 where wall times swing by a third.
 
@@ -50,6 +52,55 @@ def hello(name: str = "world") -> None:
 app()
 """
 
+# The floor a Typer CLI shaped like ours starts from: one command with nine of recap's options (a choice
+# among formats, a path, flags) and an eager --version callback. A reference row, not the baseline.
+SHAPED = """\
+import enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer()
+
+
+class Format(str, enum.Enum):
+    rich = "rich"
+    plain = "plain"
+    json = "json"
+
+
+def version(value: bool) -> None:
+    if value:
+        print("shaped 1.0")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=version, is_eager=True)] = False,
+) -> None:
+    pass
+
+
+@app.command()
+def recap(
+    upto: Annotated[Optional[str], typer.Option("--upto", "-u", help="Position.")] = None,
+    after: Annotated[Optional[str], typer.Option("--from", help="Start after.")] = None,
+    episode: Annotated[Optional[str], typer.Option("--episode", "-e", help="One episode.")] = None,
+    brief: Annotated[bool, typer.Option("--brief", "-b", help="One line each.")] = False,
+    output_format: Annotated[Optional[Format], typer.Option("--format", "-f", help="Format.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON.")] = False,
+    pack: Annotated[Optional[Path], typer.Option("--pack", "-p", help="Pack.")] = None,
+    color: Annotated[Optional[str], typer.Option("--color", help="Colour.")] = None,
+    no_sources: Annotated[bool, typer.Option("--no-sources", help="No sources.")] = False,
+) -> None:
+    print(f"recap {upto}")
+
+
+app()
+"""
+
 RICH = {"FORCE_COLOR": "1"}
 
 Row = tuple[str, list[str], dict[str, str]]
@@ -76,6 +127,29 @@ def shipped_rows() -> list[Row]:
         ("--help", cell211("--help"), {}),
         ("completion: characters --upto 6", cell211(), completion("cell211 characters --upto 6 ")),
     ]
+
+
+def history(rows: int, path: Path) -> Path:
+    """A Netflix viewing history of ``rows`` rows: five profiles watching other shows, and Ana watching
+    episodes 1-3 of the shipped show among them (the shape of a real family's archive). Written a line at
+    a time: this process stays small (see ``main``)."""
+    with path.open("w", encoding="utf-8") as file:
+        file.write(
+            "Profile Name,Start Time,Duration,Attributes,Title,Supplemental Video Type,Device Type,Bookmark,"
+            "Latest Bookmark,Country\n"
+        )
+        for index in range(rows):
+            if index % 1000 == 0 and index // 1000 < 3:
+                episode = index // 1000 + 1
+                title = f"Prison Cell 211: Limited Series: Episode {episode} (Episode {episode})"
+                when = f"2025-03-{10 + episode:02d} 21:00:00"
+                file.write(f'Ana,{when},0:40:00,,"{title}",,iPhone,0:40:00,Not latest view,MX\n')
+            else:
+                when = f"2025-{1 + index % 12:02d}-{1 + index % 28:02d} 20:{index % 60:02d}:00"
+                title = f"Some Other Show: Season {index % 9}: A Long Title Number {index} (Episode {index % 20})"
+                profile = f"Profile{index % 5}"
+                file.write(f'{profile},{when},0:41:10,Autoplayed: user action: None; ,"{title}",,TV,0:41:10,,MX\n')
+    return path
 
 
 def large_rows(large: Path) -> list[Row]:
@@ -183,6 +257,9 @@ def main() -> None:
     try:
         baseline = workdir / "hello.py"
         baseline.write_text(BASELINE, encoding="utf-8")
+        shaped = workdir / "shaped.py"
+        shaped.write_text(SHAPED, encoding="utf-8")
+        viewing = history(100_000, workdir / "ViewingActivity.csv")
         # Generated in a child process: this process stays small, because on Linux a child's peak-memory
         # figure starts from its parent's size at fork time.
         large = workdir / "large"
@@ -200,8 +277,11 @@ def main() -> None:
         # Measure what an installed user runs: bytecode cached after the first run, as pip install does.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         base: Row = ("baseline: typer hello", [sys.executable, str(baseline)], {})
+        reference: Row = ("reference: typer, recap's shape", [sys.executable, str(shaped), "recap", "-u", "3"], {})
         shipped, big = shipped_rows(), large_rows(large)
-        table = [base, *shipped, *big]
+        importing = cell211("progress", "import", str(viewing), "--profile", "Ana")
+        imported: Row = ("history import: 100,000 rows", importing, {})
+        table = [base, reference, *shipped, *big, imported]
 
         runs = interleaved(table, env, options.rounds, options.warmup)
         print(f"cell211 benchmark: {options.rounds} interleaved rounds after {options.warmup} warm-up rounds")
@@ -247,7 +327,7 @@ def main() -> None:
             report(interleaved([base, *rows], env, 3, 1), base[0])
         if not options.no_instructions and shutil.which("valgrind"):
             print("\ninstructions executed (valgrind callgrind, one warm run each):")
-            counted = [base, *shipped, big[0], big[1]]
+            counted = [base, reference, *shipped, *big]
             counts = {name: instructions(argv, {**env, **extra}) for name, argv, extra in counted}
             for name, count in counts.items():
                 print(f"  {name:<44} {count / 1e6:>10.1f} M  {count / counts[base[0]]:>6.2f} x base")

@@ -143,9 +143,7 @@ def test_a_100000_row_history_imports_correctly(tmp_path: Path, monkeypatch: pyt
     path = tmp_path / "ViewingActivity.csv"
     path.write_bytes(family_history(100_000))
     assert 14_000_000 < path.stat().st_size < MAX_HISTORY_BYTES
-    start = time.perf_counter()
     result = CliRunner().invoke(app, ["progress", "import", str(path), "--pack", str(PACK), "--profile", "Ana"])
-    assert time.perf_counter() - start < 15
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "saved: finished episode 5\n"
     assert "episodes 1-5 finished: followed by a later episode; episode 6 begun: 20:00" in result.stderr
