@@ -73,7 +73,7 @@ PACK: dict[str, Any] = {
             "title": "The weather",
             "at": 2,
             "facts": [
-                {"at": 2, "text": "Squalls come in spring.", "sources": ["e2"]},
+                {"at": 2, "text": "Squalls come in spring.", "sources": ["e2"], "note": "Mostly."},
                 {"at": 3, "text": "The squall was forecast.", "sources": ["e3"]},
             ],
         }
@@ -177,10 +177,11 @@ def test_episodes_show_up_to_the_position_and_hidden_ones_only_as_a_count(views:
 
 
 def test_notes_show_with_their_entries_cleaned(views: list[View]) -> None:
-    """A recap item's note and a fact's note show with them (control characters taken out); no note is
-    None, not an empty text."""
+    """A recap item's note and a character's or topic's fact's note show with them (control characters taken
+    out); no note is None, not an empty text."""
     assert [item.note for item in views[1].recap] == [None, "At dawn."]
     assert [fact.note for fact in views[2].characters[0].facts] == ["Badly[31m."]
+    assert [[fact.note for fact in topic.facts] for topic in views[3].topics] == [["Mostly.", None]]
 
 
 def test_an_episode_shows_its_runtime_and_translated_titles_from_its_own_position(views: list[View]) -> None:
