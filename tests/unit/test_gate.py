@@ -19,6 +19,9 @@ PACK: dict[str, Any] = {
     "language": "en",
     "show": {
         "title": "Gate Show",
+        "original_title": "La Puerta\x1b",
+        "year": 2009,
+        "network": "Channel\x07 Nine",
         "depths": {"twist": {"position": 2, "at": 1}, "finale": "ending"},
         "seasons": [
             {
@@ -192,3 +195,8 @@ def test_an_episode_shows_its_runtime_and_translated_titles_from_its_own_positio
         ("Squall", {"es": "Chubasco"}, "Rain.", 42),
     ]
     assert "basco" not in repr(views[1]) and "Rain" not in repr(views[1])
+
+
+def test_the_show_is_named_with_its_original_title_year_and_network_from_the_premise(views: list[View]) -> None:
+    """What the show is (for every page's header) shows at the premise already, control characters taken out."""
+    assert tuple(views[0].show) == ("Gate Show", "La Puerta", 2009, "Channel Nine", "en")
