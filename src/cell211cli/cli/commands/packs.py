@@ -47,14 +47,15 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
     for location in available_packs():
         try:
             loaded = store.load(location.path, current())
-            title, episodes = loaded.pack.show.title, loaded.scale.last.ordinal
+            title, episodes, updated = loaded.pack.show.title, loaded.scale.last.ordinal, loaded.pack.updated
         except InvalidPack:
-            title, episodes = _("(invalid: run cell211 validate)"), None
+            title, episodes, updated = _("(invalid: run cell211 validate)"), None, None
         rows.append(
             {
                 "id": clean(location.id),
                 "title": clean(title),
                 "episode_count": episodes,
+                "updated": clean(updated) if updated else None,
                 "origin": location.origin,
                 "path": clean(str(location.path)),
             }
@@ -69,6 +70,8 @@ def packs(output_format: ReportFormatOption = None, as_json: JsonOption = False)
         counted = (
             ngettext("{count} episode", "{count} episodes", count).format(count=count) if isinstance(count, int) else ""
         )
+        if row["updated"]:
+            counted += "  " + _("content of {date}").format(date=row["updated"])
         typer.echo(f"{row['id']:<16} {row['title']}  {counted}  [{_(str(row['origin']))}] {row['path']}")
 
 
