@@ -18,6 +18,7 @@ from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.pack.checks import names_before_reveal
 from cell211cli.pack.loader import load_pack
 from cell211cli.pack.positions import Scale
+from cell211cli.pack.translation import digest
 from cell211cli.text import fold
 from tests.helpers import Invoke
 
@@ -333,3 +334,90 @@ def test_a_spoiling_word_in_a_publisher_gets_a_warning(tmp_path: Path) -> None:
         "the source's publisher holds a word that gives the ending away (finale) but the source is revealed "
         "before S01E03"
     )
+
+
+def test_a_name_counts_from_its_earliest_reveal_in_either_language(tmp_path: Path) -> None:
+    """Ana's alias "Skipper" (at 1) is "Capitana" in Spanish, where Bruno (at 3) is called "Skipper": a
+    Spanish text at 2 naming Skipper is valid, for the name is revealed at 1 in the pack's language."""
+
+    def alias(data: dict[str, Any]) -> None:
+        data["characters"][0]["aliases"] = [{"name": "Skipper", "at": 1, "sources": ["recap-2"]}]
+        data["translations"] = {"es": "es.yaml"}
+
+    path = later_character_pack(tmp_path, edit=alias)
+    texts = {
+        "recap/two/text": {"of": digest("A storm comes."), "text": "Skipper navega hacia la tormenta."},
+        "character/ana/alias/0": {"of": digest("Skipper"), "text": "Capitana"},
+        "character/bruno/name": {"of": digest("Bruno"), "text": "Skipper"},
+    }
+    translation = {"format": 1, "language": "es", "texts": texts}
+    (path / "es.yaml").write_text(yaml.safe_dump(translation, allow_unicode=True), encoding="utf-8")
+    loaded = load_pack(path, "es")
+    assert loaded.pack.recap[1].text == "Skipper navega hacia la tormenta."
+    assert [w for w in loaded.warnings if "not revealed" in w.message] == []
+
+
+def test_a_repeated_id_is_an_error_at_the_repeat(tmp_path: Path) -> None:
+    """The second "intro" source is the error, located at it and naming the id."""
+    sources = [
+        {"id": "intro", "title": "Intro page", "at": "premise", "url": "https://example.org/intro"},
+        {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "url": "https://example.org/recap-2"},
+        {"id": "intro", "title": "Intro again", "at": "premise"},
+    ]
+    problems = errors_of(rule_pack(tmp_path, sources=sources))
+    assert [(p.path, p.subject, p.message) for p in problems] == [("sources[2]", "intro", "duplicate source id")]
+
+
+def test_errors_are_listed_before_warnings_found_earlier(tmp_path: Path) -> None:
+    """The publisher warning is found before the name lint's error, and listed after it."""
+
+    def publisher_and_note(data: dict[str, Any]) -> None:
+        data["sources"][0]["publisher"] = "Finale Weekly"
+        _recap_note(data)
+
+    with pytest.raises(InvalidPack) as raised:
+        load_pack(later_character_pack(tmp_path, edit=publisher_and_note))
+    found = [(p.severity, p.path) for p in raised.value.problems]
+    assert found == [("error", "recap[1].note"), ("warning", "sources[0].publisher")]
+
+
+def _cited(**fields: Any) -> dict[str, Any]:
+    """An entry citing the episode-2 page (a new list each time: YAML would write a shared one as an alias)."""
+    return {**fields, "sources": ["recap-2"]}
+
+
+def _recap_twice() -> dict[str, Any]:
+    first = {"id": "p", "at": "premise", "text": "A story begins.", "sources": ["intro"]}
+    return {"recap": [first, _cited(id="two", at=2, text="A storm."), _cited(id="two", at=2, text="Rain.")]}
+
+
+def _characters_twice() -> dict[str, Any]:
+    return {"characters": [_cited(id="ana", name=name, at=1, role="A sailor.") for name in ("Ana", "Anna")]}
+
+
+def _topics_twice() -> dict[str, Any]:
+    topics = [{"id": "sea", "title": title, "at": 1, "facts": [_cited(at=1, text="It is cold.")]} for title in "AB"]
+    return {"topics": topics}
+
+
+def _relationships_twice() -> dict[str, Any]:
+    characters = [_cited(id=name.lower(), name=name, at=1, role="A sailor.") for name in ("Ana", "Cleo")]
+    relationships = [_cited(id="crew", between=["ana", "cleo"], at=1, label=label) for label in ("crew", "friends")]
+    return {"characters": characters, "relationships": relationships}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (_recap_twice, ("recap[2]", "two", "duplicate recap item id")),
+        (_characters_twice, ("characters[1]", "ana", "duplicate character id")),
+        (_topics_twice, ("topics[1]", "sea", "duplicate topic id")),
+        (_relationships_twice, ("relationships[1]", "crew", "duplicate relationship id")),
+    ],
+    ids=["recap", "characters", "topics", "relationships"],
+)
+def test_every_kind_of_repeated_id_is_an_error_at_the_repeat(
+    tmp_path: Path, changes: Any, expected: tuple[str, str, str]
+) -> None:
+    problems = errors_of(rule_pack(tmp_path, **changes()))
+    assert [(p.path, p.subject, p.message) for p in problems] == [expected]
