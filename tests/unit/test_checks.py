@@ -421,3 +421,33 @@ def test_every_kind_of_repeated_id_is_an_error_at_the_repeat(
 ) -> None:
     problems = errors_of(rule_pack(tmp_path, **changes()))
     assert [(p.path, p.subject, p.message) for p in problems] == [expected]
+
+
+def _episode_2(**fields: Any) -> dict[str, Any]:
+    episodes = [{"number": 1}, {"number": 2, **fields}, {"number": 3}]
+    return {"show": {"title": "Rule Show", "seasons": [{"number": 1, "episodes": episodes}]}}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"sources": [], "recap": [], "characters": []},
+            ("sources", "the pack defines no sources (give `sources` or a `sources_table`)"),
+        ),
+        (
+            _episode_2(title="The storm"),
+            ("show.seasons[0].episodes[1].sources", "an episode with a title or summary must cite its sources"),
+        ),
+        (
+            _episode_2(summary="Rain falls."),
+            ("show.seasons[0].episodes[1].sources", "an episode with a title or summary must cite its sources"),
+        ),
+    ],
+    ids=["no-sources", "episode-title", "episode-summary"],
+)
+def test_printed_text_needs_sources(tmp_path: Path, changes: dict[str, Any], expected: tuple[str, str]) -> None:
+    """A pack with no sources at all, and an episode whose title or summary (either) cites none, are errors."""
+    with pytest.raises(InvalidPack) as raised:
+        load_pack(rule_pack(tmp_path, **changes))
+    assert [(p.severity, p.path, p.message) for p in raised.value.problems] == [("error", *expected)]
