@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from cell211cli.errors import InvalidPack, Location, Problem
 from cell211cli.pack.checks import names_before_reveal
 from cell211cli.pack.loader import load_pack
+from cell211cli.pack.model import WITHHELD_ID
 from cell211cli.pack.positions import Scale
 from cell211cli.pack.translation import digest
 from cell211cli.text import fold
@@ -451,3 +452,41 @@ def test_printed_text_needs_sources(tmp_path: Path, changes: dict[str, Any], exp
     with pytest.raises(InvalidPack) as raised:
         load_pack(rule_pack(tmp_path, **changes))
     assert [(p.severity, p.path, p.message) for p in raised.value.problems] == [("error", *expected)]
+
+
+def _with_source(**source: Any) -> dict[str, Any]:
+    intro = {"id": "intro", "title": "Intro page", "at": "premise", "url": "https://example.org/intro"}
+    recap_2 = {"id": "recap-2", "title": "Recap of episode 2", "at": 2, "url": "https://example.org/recap-2"}
+    return {"sources": [intro, recap_2, {"title": "A page", "at": 1, **source}]}
+
+
+def _runtime(low: int, high: int) -> dict[str, Any]:
+    episodes = [{"number": 1}, {"number": 2}, {"number": 3}]
+    runtime = {"min": low, "max": high, "sources": ["intro"]}
+    return {"show": {"title": "Rule Show", "runtime": runtime, "seasons": [{"number": 1, "episodes": episodes}]}}
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            _with_source(id=WITHHELD_ID),
+            [
+                ("error", "sources[2].id", "withheld", "the source id 'withheld' is reserved"),
+                ("warning", "sources[2]", "withheld", "this source is defined but never cited"),
+            ],
+        ),
+        (_with_source(id="spare"), [("warning", "sources[2]", "spare", "this source is defined but never cited")]),
+        (_runtime(50, 40), [("error", "show.runtime", None, "the runtime's min is over its max")]),
+        (_runtime(45, 45), []),
+    ],
+    ids=["reserved-id", "never-cited", "runtime-min-over-max", "runtime-min-equal-max"],
+)
+def test_sources_and_runtime_are_checked(tmp_path: Path, changes: dict[str, Any], expected: list[Any]) -> None:
+    """The withheld entry's id is reserved, a source nothing cites gets a warning, a runtime's min may equal its
+    max but not exceed it."""
+    try:
+        problems: tuple[Problem, ...] = load_pack(rule_pack(tmp_path, **changes)).warnings
+    except InvalidPack as error:
+        problems = tuple(error.problems)
+    assert [(p.severity, p.path, p.subject, p.message) for p in problems] == expected
