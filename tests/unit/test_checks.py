@@ -490,3 +490,47 @@ def test_sources_and_runtime_are_checked(tmp_path: Path, changes: dict[str, Any]
     except InvalidPack as error:
         problems = tuple(error.problems)
     assert [(p.severity, p.path, p.subject, p.message) for p in problems] == expected
+
+
+def _ghost_in_runtime(data: dict[str, Any]) -> None:
+    data["show"]["runtime"] = {"min": 30, "max": 40, "sources": ["ghost"]}
+
+
+def _ghost_in_alias(data: dict[str, Any]) -> None:
+    data["characters"][0]["aliases"] = [{"name": "Skipper", "at": 2, "sources": ["ghost"]}]
+
+
+def _ghost_in_relationship(data: dict[str, Any]) -> None:
+    _relationship_change(data)
+    data["relationships"][0]["changes"][0]["label"] = "rivals"
+    data["relationships"][0]["sources"] = ["ghost"]
+
+
+def _ghost_in_relationship_change(data: dict[str, Any]) -> None:
+    _relationship_change(data)
+    data["relationships"][0]["changes"][0].update(label="rivals", sources=["ghost"])
+
+
+def _ghost_in_topic_fact(data: dict[str, Any]) -> None:
+    data["topics"] = [
+        {"id": "sea", "title": "The sea", "at": 1, "facts": [{"at": 2, "text": "Cold.", "sources": ["ghost"]}]}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (_ghost_in_runtime, "show.runtime.sources[0]"),
+        (_ghost_in_alias, "characters[0].aliases[0].sources[0]"),
+        (_ghost_in_relationship, "relationships[0].sources[0]"),
+        (_ghost_in_relationship_change, "relationships[0].changes[0].sources[0]"),
+        (_ghost_in_topic_fact, "topics[0].facts[0].sources[0]"),
+    ],
+    ids=["runtime", "alias", "relationship", "relationship-change", "topic-fact"],
+)
+def test_every_list_of_citations_is_read(tmp_path: Path, edit: Any, where: str) -> None:
+    """A source no one defined, cited from each kind of entry, is an error located at that citation."""
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject, p.message) for p in problems] == [
+        (where, "ghost", "cites a source that `sources` does not define")
+    ]
