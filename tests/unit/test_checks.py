@@ -534,3 +534,46 @@ def test_every_list_of_citations_is_read(tmp_path: Path, edit: Any, where: str) 
     assert [(p.path, p.subject, p.message) for p in problems] == [
         (where, "ghost", "cites a source that `sources` does not define")
     ]
+
+
+def _alias_before_character(data: dict[str, Any]) -> None:
+    data["characters"][1]["aliases"] = [{"name": "Smuggler", "at": 2, "sources": ["recap-2"]}]
+
+
+def _fact_before_character(data: dict[str, Any]) -> None:
+    data["characters"][1]["facts"] = [{"at": 2, "text": "He hides.", "sources": ["recap-2"]}]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            _alias_before_character,
+            ("characters[1].aliases[0].at", "this alias is revealed before its character is introduced"),
+        ),
+        (
+            _fact_before_character,
+            ("characters[1].facts[0].at", "this fact is revealed before its character is introduced"),
+        ),
+    ],
+    ids=["alias", "fact"],
+)
+def test_an_alias_or_fact_is_revealed_no_earlier_than_its_character(
+    tmp_path: Path, edit: Any, expected: tuple[str, str]
+) -> None:
+    """Bruno is introduced at 3: his alias or fact at 2 is an error at its ``at``."""
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.message) for p in problems] == [expected]
+
+
+def test_an_undefined_source_does_not_stop_the_order_check_of_the_next_citation(tmp_path: Path) -> None:
+    """A text at 2 citing "ghost" (undefined) then the intro page (shown from the premise): both errors."""
+    recap = [
+        {"id": "p", "at": "premise", "text": "A story begins.", "sources": ["intro"]},
+        {"id": "two", "at": 2, "text": "A storm comes.", "sources": ["ghost", "intro", "recap-2"]},
+    ]
+    problems = errors_of(rule_pack(tmp_path, recap=recap))
+    assert [(p.path, p.subject) for p in problems] == [
+        ("recap[1].sources[0]", "ghost"),
+        ("recap[1].sources[1]", "intro"),
+    ]
