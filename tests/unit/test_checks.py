@@ -577,3 +577,40 @@ def test_an_undefined_source_does_not_stop_the_order_check_of_the_next_citation(
         ("recap[1].sources[0]", "ghost"),
         ("recap[1].sources[1]", "intro"),
     ]
+
+
+def _relationship(between: list[str], at: int, changes: list[dict[str, Any]] | None = None) -> Any:
+    def edit(data: dict[str, Any]) -> None:
+        link = {"id": "link", "between": between, "at": at, "label": "knows", "sources": [f"recap-{at}"]}
+        data["relationships"] = [{**link, "changes": changes or []}]
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            _relationship(["ana", "ghost"], 2),
+            ("relationships[0].between[1]", "ghost", "names a character or faction that `characters` does not define"),
+        ),
+        (
+            _relationship(["ana", "bruno"], 2),
+            (
+                "relationships[0].at",
+                "bruno",
+                "this relationship is revealed before one of its characters is introduced",
+            ),
+        ),
+        (
+            _relationship(["ana", "bruno"], 3, [{"at": 3, "label": "trusts", "sources": ["recap-3"]}]),
+            ("relationships[0].changes[0].at", None, "a label change must come after the relationship is revealed"),
+        ),
+    ],
+    ids=["undefined-character", "before-a-character", "change-not-after"],
+)
+def test_a_relationship_names_defined_characters_after_they_are_introduced(
+    tmp_path: Path, edit: Any, expected: tuple[str, str | None, str]
+) -> None:
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject, p.message) for p in problems] == [expected]
