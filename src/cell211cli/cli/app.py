@@ -156,7 +156,7 @@ def app_for(arguments: Arguments, args: Sequence[str]) -> typer.Typer:
         return build_app()
     if arguments.version_before_command and not arguments.help_before_command:
         return build_app([])
-    if arguments.command == "help" and arguments.command not in COMMANDS:
+    if arguments.command == "help":  # ``help NAME``: the named command's help
         words = list(args)
         words.remove("help")
         arguments = Arguments.scan(words)
