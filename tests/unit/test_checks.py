@@ -614,3 +614,16 @@ def test_a_relationship_names_defined_characters_after_they_are_introduced(
 ) -> None:
     problems = errors_of(later_character_pack(tmp_path, edit=edit))
     assert [(p.path, p.subject, p.message) for p in problems] == [expected]
+
+
+@pytest.mark.parametrize("identifier", ["bruno-diaz-returns", "bruno_diaz_returns"])
+def test_an_id_is_read_as_words_by_the_name_lint(tmp_path: Path, identifier: str) -> None:
+    """Ids are printed too: at episode 2, a recap id spelling "Bruno Diaz" (introduced at 3) with hyphens or
+    underscores between the words names him."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["characters"][1]["name"] = "Bruno Diaz"
+        data["recap"][1]["id"] = identifier
+
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject) for p in problems] == [("recap[1].id", "bruno diaz")]
