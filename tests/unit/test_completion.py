@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from cell211cli.cli.full_app import app
@@ -114,3 +115,26 @@ def test_spanish_topics_complete_by_their_titles() -> None:
     ]
     assert shell_candidates("bash", "cell211 recap --lang ") == ["en", "es"]
     assert shell_candidates("bash", "cell211 recap --lang E") == ["en", "es"]
+
+
+def test_completion_asked_by_hand_without_the_shell_variables_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``_CELL211_COMPLETE=complete_bash cell211`` typed by hand (no COMP_WORDS, or a COMP_CWORD that is no
+    number) says what is missing and exits 2, never a traceback."""
+    from cell211cli.cli.app import run
+
+    monkeypatch.setenv("_CELL211_COMPLETE", "complete_bash")
+    for words, cword in ((None, None), ("cell211 rec", "x")):
+        for name, value in (("COMP_WORDS", words), ("COMP_CWORD", cword)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        with pytest.raises(SystemExit) as exited:
+            run([])
+        assert exited.value.code == 2
+        assert capsys.readouterr().err == (
+            "cell211: _CELL211_COMPLETE=complete_bash asks for completion, which needs COMP_WORDS and COMP_CWORD "
+            "as the shell sets them\n"
+        )

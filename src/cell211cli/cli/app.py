@@ -14,11 +14,11 @@ from typing import Annotated
 import typer
 
 from cell211cli import __version__
-from cell211cli.cli.boundary import boundary
+from cell211cli.cli.boundary import boundary, error
 from cell211cli.cli.context import COMPLETE_VAR, Arguments, RunContext
 from cell211cli.cli.localized import LocalizedCommand, LocalizedGroup
 from cell211cli.cli.typer_private import PACIFIED_STDOUT
-from cell211cli.errors import ExitCode
+from cell211cli.errors import Cell211Error, ExitCode
 from cell211cli.i18n import N_
 
 COMMANDS = {
@@ -172,7 +172,11 @@ def run(args: Sequence[str] | None = None) -> None:
         from cell211cli.cli.completion import COMPLETERS, complete, completed_words
 
         if instruction in COMPLETERS:
-            words = completed_words(instruction)
+            try:
+                words = completed_words(instruction)
+            except Cell211Error as failure:
+                error(str(failure))
+                raise SystemExit(failure.exit_code) from None
             complete(app_for(Arguments.scan(words), words), instruction)
             return
     context = RunContext.build(args)

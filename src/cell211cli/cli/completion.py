@@ -26,6 +26,8 @@ from cell211cli.cli.typer_private import (
     resolve_context,
     resolve_incomplete,
 )
+from cell211cli.errors import BadUsage
+from cell211cli.i18n import _
 from cell211cli.text import fold, fold_with_offsets
 
 PROG_NAME = "cell211"
@@ -97,9 +99,14 @@ COMPLETERS: dict[str, type[Any]] = {"complete_bash": _Bash, "complete_zsh": _Zsh
 
 
 def completed_words(instruction: str) -> list[str]:
-    """The words of the line being completed, before the one under the cursor, as the shell hands them."""
+    """The words of the line being completed, before the one under the cursor, as the shell hands them;
+    a ``BadUsage`` when the variables the completion scripts set are missing (someone ran it by hand)."""
     reader = COMPLETERS[instruction](None, {}, PROG_NAME, COMPLETE_VAR)  # reads the environment only
-    args: list[str] = reader.get_completion_args()[0]
+    try:
+        args: list[str] = reader.get_completion_args()[0]
+    except (KeyError, ValueError):
+        message = _("{variable} asks for completion, which needs COMP_WORDS and COMP_CWORD as the shell sets them")
+        raise BadUsage(message.format(variable=f"{COMPLETE_VAR}={instruction}")) from None
     return args
 
 
