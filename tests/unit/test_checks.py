@@ -627,3 +627,25 @@ def test_an_id_is_read_as_words_by_the_name_lint(tmp_path: Path, identifier: str
 
     problems = errors_of(later_character_pack(tmp_path, edit=edit))
     assert [(p.path, p.subject) for p in problems] == [("recap[1].id", "bruno diaz")]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where"),
+    [
+        ("original_title", "Ana's Boat", "show.original_title"),
+        ("network", "Ana TV", "show.network"),
+        ("titles", {"es": "El barco de Ana"}, "show.titles.es"),
+        ("updated", "Ana edition", "updated"),
+    ],
+)
+def test_what_names_the_show_is_shown_from_the_premise(tmp_path: Path, field: str, value: Any, where: str) -> None:
+    """The show's titles, network and the pack's updated note are printed at the premise: naming Ana, introduced
+    at episode 1, is an error."""
+    path = rule_pack(tmp_path)
+    data = yaml.safe_load((path / "pack.yaml").read_text(encoding="utf-8"))
+    (data if field == "updated" else data["show"])[field] = value
+    (path / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    problems = errors_of(path)
+    assert [(p.path, p.subject, p.message) for p in problems] == [
+        (where, "ana", "names a character or alias not revealed until S01E01")
+    ]
