@@ -13,7 +13,6 @@ else English.
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 DOMAIN = "cell211"
@@ -34,34 +33,6 @@ def language_of(value: str) -> str | None:
     if tag in ("c", "posix"):
         return SOURCE_LANGUAGE
     return tag if tag in LANGUAGES else None
-
-
-def requested_on_command_line(args: Sequence[str]) -> str | None:
-    """The value of ``--lang X`` or ``--lang=X`` before a ``--``, if any (the last one wins)."""
-    value = None
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == LANG_OPTION and index + 1 < len(args):
-            value = args[index + 1]
-        elif arg.startswith(LANG_OPTION + "="):
-            value = arg.split("=", 1)[1]
-    return value
-
-
-def choose(args: Sequence[str], environ: Mapping[str, str], configured: str | None = None) -> str:
-    """The language for this run: the first of ``--lang``, ``CELL211_LANG``, the config file's ``lang``
-    (``configured``) and the locale that names a supported language, else English."""
-    for value in (requested_on_command_line(args), environ.get("CELL211_LANG"), configured):
-        if value and (language := language_of(value)):
-            return language
-    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
-    if language_of(locale) == SOURCE_LANGUAGE and locale.strip().casefold() in ("c", "posix"):
-        return SOURCE_LANGUAGE  # gettext ignores LANGUAGE under the C locale
-    for value in (*environ.get("LANGUAGE", "").split(":"), locale):
-        if value and (language := language_of(value)):
-            return language
-    return SOURCE_LANGUAGE
 
 
 def use(language: str) -> None:
