@@ -649,3 +649,31 @@ def test_what_names_the_show_is_shown_from_the_premise(tmp_path: Path, field: st
     assert [(p.path, p.subject, p.message) for p in problems] == [
         (where, "ana", "names a character or alias not revealed until S01E01")
     ]
+
+
+def _cited_page(**fields: Any) -> Any:
+    """A page at episode 2 that the episode-2 recap cites, with ``fields``."""
+
+    def edit(data: dict[str, Any]) -> None:
+        if fields.get("title") == "O'Brien returns":
+            data["characters"][1]["name"] = "O'Brien"
+        data["sources"].append({"id": "page", "title": "A page", "at": 2, **fields})
+        data["recap"][1]["sources"].append(fields.get("id", "page"))
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_cited_page(id="bruno-page"), ("sources[3].id", "bruno")),
+        (_cited_page(url="https://example.org/bruno_returns"), ("sources[3].url", "bruno")),
+        (_cited_page(title="O'Brien returns"), ("sources[3].title", "o'brien")),
+    ],
+    ids=["id", "url-words", "title-as-written"],
+)
+def test_a_source_is_read_as_it_is_printed(tmp_path: Path, edit: Any, expected: tuple[str, str]) -> None:
+    """At episode 2, a page naming the character introduced at 3: in its id, in its url (read as words, so
+    ``bruno_returns`` names Bruno), or in its title (read as written, so "O'Brien" stays one name)."""
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject) for p in problems] == [expected]
