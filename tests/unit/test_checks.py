@@ -677,3 +677,24 @@ def test_a_source_is_read_as_it_is_printed(tmp_path: Path, edit: Any, expected: 
     ``bruno_returns`` names Bruno), or in its title (read as written, so "O'Brien" stays one name)."""
     problems = errors_of(later_character_pack(tmp_path, edit=edit))
     assert [(p.path, p.subject) for p in problems] == [expected]
+
+
+def _character_id_naming_bruno(data: dict[str, Any]) -> None:
+    data["characters"].append(
+        {"id": "bruno-friend", "name": "Cleo", "at": 1, "role": "A cook.", "sources": ["recap-2"]}
+    )
+
+
+def _role_naming_bruno(data: dict[str, Any]) -> None:
+    data["characters"][0]["role"] = "Bruno's sister."
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [(_character_id_naming_bruno, "characters[2].id"), (_role_naming_bruno, "characters[0].role")],
+    ids=["id", "role"],
+)
+def test_a_character_id_and_role_are_read_by_the_name_lint(tmp_path: Path, edit: Any, where: str) -> None:
+    """Shown from episode 1, a character's id or role naming Bruno (introduced at 3) is an error there."""
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject) for p in problems] == [(where, "bruno")]
