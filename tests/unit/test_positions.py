@@ -177,3 +177,38 @@ def test_several_seasons_are_named_by_season_and_episode() -> None:
         "accepted: premise, ending; an episode number 1-7 written as 7, e7, ep7 or episode-7; "
         "or a season and episode written as s2e4, S02E04 or 2x04"
     )
+
+
+def test_a_two_season_position_is_phrased_in_spanish(spanish: None) -> None:
+    assert MULTI.phrase(MULTI.parse("t2e2")) == "la temporada 2, episodio 2"
+
+
+def test_numbers_of_up_to_six_digits_are_read() -> None:
+    """Six digits are still a number (``000003`` is episode 3); seven are refused without being read."""
+    assert SINGLE.parse("000003").ordinal == 3 and SINGLE.parse("s000001e000003").ordinal == 3
+    for spelling in ("0000003", "s0000001e3"):
+        with pytest.raises(UnknownPosition):
+            SINGLE.parse(spelling)
+
+
+def test_without_a_position_an_error_lists_what_the_premise_may_see() -> None:
+    """``twist`` is revealed at episode 1: an error with no position given is the premise's, without it."""
+    scale = Scale.build([(1, 6)], {"twist": ("3", "1")})
+    with pytest.raises(UnknownPosition) as raised:
+        scale.parse("x")
+    assert "twist" not in str(raised.value)
+    with pytest.raises(UnknownPosition) as raised:
+        scale.parse("x", scale.positions[1])
+    assert "premise, twist, ending" in str(raised.value)
+
+
+def test_a_forty_character_spelling_is_shown_whole() -> None:
+    with pytest.raises(UnknownPosition) as raised:
+        SINGLE.parse("x" * 40)
+    assert str(raised.value).startswith(f"unknown position '{'x' * 40}'; ")
+
+
+def test_a_depth_named_like_a_built_in_word_keeps_its_name() -> None:
+    """Only premise and ending are spoken in the language in use; a pack's depth called ``season`` stays so."""
+    scale = Scale.build([(1, 6)], {"season": "6"})
+    assert spoken("season") == "season" and scale.parse("season").ordinal == 6
