@@ -141,7 +141,8 @@ class Scale:
 
         def ordinal_of(spelling: DepthSpelling) -> int:
             """An ``int`` is already an ordinal (as the loader resolves them); any other value a spelling."""
-            return spelling if isinstance(spelling, int) else scale.parse(spelling or "").ordinal
+            # Mutation testing: any other text for a missing spelling is equivalent (both are refused alike).
+            return spelling if isinstance(spelling, int) else scale.parse(spelling or "").ordinal  # pragma: no mutate
 
         for name, value in depths.items():
             spelling, shown = value if isinstance(value, tuple) else (value, None)
