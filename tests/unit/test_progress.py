@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,34 @@ def test_remember_saves_a_position_with_its_origin_and_clearing_forgets_both() -
         "S01E02",
         "clear",
     )
+
+
+def test_the_progress_messages_word_for_word(mini: Invoke) -> None:
+    """The warning for an unreadable file, both "could not save" errors (with and without a previous file)
+    naming the file and its folder, and the note for a damaged file set aside; a sound file is never set
+    aside."""
+    path, folder = state_file(), state_file().parent
+    path.mkdir(parents=True)
+    assert mini("recap").stderr.startswith(
+        f"warning: ignoring saved progress in {path} (is a folder). "
+        "Set a position with `cell211 progress N` to replace the file.\n"
+    )
+    assert mini("progress", "2").stderr == (
+        f"cell211: could not save progress to {path}: Is a directory; the previous file is unchanged. "
+        f"Check that the folder {folder} is writable (cell211 paths shows it).\n"
+    )
+    shutil.rmtree(folder)
+    folder.write_bytes(b"x")
+    assert mini("progress", "3").stderr == (
+        f"cell211: could not save progress to {path}: File exists. "
+        f"Check that the folder {folder} is writable (cell211 paths shows it).\n"
+    )
+    folder.unlink()
+    folder.mkdir()
+    path.write_text("{not json", encoding="utf-8")
+    assert mini("progress", "1").stderr == (
+        f"note: the old progress file had unreadable entries; a copy is kept at {path}.bad\n"
+    )
+    (folder / "progress.json.bad").unlink()
+    assert mini("progress", "2").stderr == "" and mini("progress", "3").stderr == ""
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["progress.json"]
