@@ -316,3 +316,25 @@ def test_the_progress_messages_word_for_word(mini: Invoke) -> None:
     (folder / "progress.json.bad").unlink()
     assert mini("progress", "2").stderr == "" and mini("progress", "3").stderr == ""
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == ["progress.json"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"{not json", "not valid JSON"), (b"[]", "unexpected content"), (b"[" * 100_000, "nested too deeply")],
+    ids=["not-json", "a-list", "nested"],
+)
+def test_an_unreadable_progress_file_says_why(mini: Invoke, content: bytes, reason: str) -> None:
+    state_file().parent.mkdir(parents=True)
+    state_file().write_bytes(content)
+    result = mini("recap")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"warning: ignoring saved progress in {state_file()} ({reason}). ")
+
+
+def test_a_malformed_entry_for_this_pack_is_named(mini: Invoke) -> None:
+    state_file().parent.mkdir(parents=True)
+    state_file().write_text(json.dumps({"format": 2, "positions": {"mini": 3}}), encoding="utf-8")
+    assert mini("recap").stderr.startswith(
+        f"warning: the saved progress for this pack in {state_file()} is malformed. "
+        "Set it again with `cell211 progress N`.\n"
+    )
