@@ -338,3 +338,41 @@ def test_a_malformed_entry_for_this_pack_is_named(mini: Invoke) -> None:
         f"warning: the saved progress for this pack in {state_file()} is malformed. "
         "Set it again with `cell211 progress N`.\n"
     )
+
+
+def test_a_change_keeps_what_it_does_not_touch(isolated_env: Path) -> None:
+    """A change that leaves a pack's import origin, rewatch and last-hinted date alone keeps them, for that
+    pack and for another (dropping them would lose where an import came from and repeat the gap hint)."""
+    from cell211cli.viewer.progress import PackState, change
+
+    def rewatch_and_hint(state: PackState) -> None:
+        state.rewatch, state.hinted = "S01E01", "2026-11-01T20:00:00+00:00"
+
+    def nothing(state: PackState) -> None:
+        return None
+
+    for pack in ("tower", "other"):
+        remember(pack, "S01E03", origin="imported on 2026-11-01 from ViewingActivity.csv")
+        change(pack, rewatch_and_hint)
+    change("tower", nothing)
+    change("third", nothing)
+    for pack in ("tower", "other"):
+        kept = recall(pack)
+        assert (kept.spelling, kept.origin, kept.rewatch, kept.hinted) == (
+            "S01E03",
+            "imported on 2026-11-01 from ViewingActivity.csv",
+            "S01E01",
+            "2026-11-01T20:00:00+00:00",
+        )
+        assert len(kept.history) == 1
+
+
+@pytest.mark.parametrize(("length", "malformed"), [(64, False), (65, True)])
+def test_a_saved_spelling_over_64_characters_is_malformed(isolated_env: Path, length: int, malformed: bool) -> None:
+    """A hand-edited progress file: a position of up to 64 characters is read (and then refused as no
+    position of the pack); a longer one marks the pack's entry malformed, with its own warning."""
+    state_file().parent.mkdir(parents=True, exist_ok=True)
+    state_file().write_text(json.dumps({"format": 2, "positions": {"tower": "x" * length}}), encoding="utf-8")
+    remembered = recall("tower")
+    assert remembered.spelling == (None if malformed else "x" * length)
+    assert ("malformed" in (remembered.warning or "")) is malformed

@@ -100,7 +100,8 @@ def _read_state(path: Path) -> _State:
     from cell211cli.files import read_limited
 
     try:
-        data = json.loads(read_limited(path, _MAX_STATE_BYTES).decode("utf-8"))
+        # Mutation testing: the codec's spelling is equivalent ("UTF-8" names the same codec).
+        data = json.loads(read_limited(path, _MAX_STATE_BYTES).decode("utf-8"))  # pragma: no mutate
     except RecursionError:
         # TRANSLATORS: why the saved progress file is ignored (its JSON is nested too deeply).
         raise _Unreadable(_("nested too deeply")) from None
