@@ -43,10 +43,13 @@ def test_one_unknown_title_asks_about_episode_1_alone() -> None:
     """Two episodes listed, one under an unknown title: a yes counts episode 1 finished and 2 begun."""
     question = asked(read(unknown_titles(1)))
     assert question.prompt == (
-        "The history lists 2 different episodes of the show, 1 of them under titles this pack does not know "
+        "The history lists 2 different episodes of the show, 1 of them under a title this pack does not know "
         "(dates 2/7/25 to 2/7/25). Count episode 1 as finished, as if watched in order?"
     )
-    assert question.hint.endswith("if you watched in order, you finished 1: cell211 progress 1")
+    assert question.hint == (
+        "note: 1 episode title of the show is unknown to this pack (dates 2/7/25 to 2/7/25), so it was not "
+        "counted; if you watched in order, you finished 1: cell211 progress 1"
+    )
     assert question.finished == (1,) and question.begun == 2
 
 

@@ -97,9 +97,12 @@ def _unknown_titles(report: HistoryReport, distinct: int) -> Question:
     count, first, last = len(report.unknown), report.unknown[0], report.unknown[-1]
     # TRANSLATORS: {count} episodes of the show have titles the pack does not know; {first} and {last} are
     # the dates the history gives them; {distinct} counts every episode of the show the history lists.
-    said = _(
+    said = ngettext(
+        "The history lists {distinct} different episodes of the show, {count} of them under a title this pack "
+        "does not know (dates {first} to {last}).",
         "The history lists {distinct} different episodes of the show, {count} of them under titles this pack "
-        "does not know (dates {first} to {last})."
+        "does not know (dates {first} to {last}).",
+        count,
     ).format(distinct=distinct, count=count, first=first, last=last)
     finished = tuple(range(1, distinct))
     ranges = f"1-{distinct - 1}" if distinct > 2 else "1"
@@ -109,9 +112,12 @@ def _unknown_titles(report: HistoryReport, distinct: int) -> Question:
         "{said} Count episodes {ranges} as finished, as if watched in order?",
         distinct - 1,
     )
-    hint = _(
+    hint = ngettext(
+        "note: {count} episode title of the show is unknown to this pack (dates {first} to {last}), so it "
+        "was not counted; if you watched in order, you finished {last_finished}: {command}",
         "note: {count} episode titles of the show are unknown to this pack (dates {first} to {last}), so they "
-        "were not counted; if you watched in order, you finished {last_finished}: {command}"
+        "were not counted; if you watched in order, you finished {last_finished}: {command}",
+        count,
     )
     command = f"cell211 progress {distinct - 1}"
     return Question(
