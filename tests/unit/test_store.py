@@ -403,3 +403,43 @@ def test_the_code_digest_follows_the_modules_in_a_checkout_and_the_build_in_a_wh
     store._code_digest.cache_clear()
     assert len(set(digests)) == 4
     assert digests[-1] == store.content_digest(package)
+
+
+def test_a_wheels_code_digest_names_every_modules_path_and_contents(tmp_path: Path) -> None:
+    """What a build writes to ``code.digest`` changes when any module changes (even keeping its size and
+    time), is renamed, or is added, at any depth; other files do not count."""
+    import shutil
+
+    package = tmp_path / "cell211cli"
+    shutil.copytree(store.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__", "prebuilt"))
+    digests = [store.content_digest(package)]
+    first = package / "cli" / "app.py"  # early in the sorted order: not only the last module counts
+    status = first.stat()
+    first.write_text(first.read_text(encoding="utf-8").replace("import", "imporT", 1), encoding="utf-8")
+    os.utime(first, ns=(status.st_atime_ns, status.st_mtime_ns))
+    digests.append(store.content_digest(package))
+    (package / "viewer" / "history" / "report.py").rename(package / "viewer" / "history" / "reports.py")
+    digests.append(store.content_digest(package))
+    (package / "viewer" / "history" / "extra.py").write_text("", encoding="utf-8")
+    digests.append(store.content_digest(package))
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    assert store.content_digest(package) == digests[-1]
+    assert len(set(digests)) == 4
+
+
+def test_a_pack_file_named_in_no_encoding_is_stored_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """A pack file whose name is not UTF-8 (``caf\\xe9.yaml`` from a Latin-1 system) is stored, and the next
+    load reads the entry rather than the YAML."""
+    folder = copy_mini(tmp_path)
+    odd = folder / os.fsdecode(b"caf\xe9.yaml")
+    (folder / "pack.yaml").rename(odd)
+    assert store.load(odd).pack.show.title == "Lighthouse"
+    assert list(store.store_dir().glob("*.json"))
+
+    def no_parsing(path: Path, language: str | None = None) -> None:
+        raise AssertionError("the pack was parsed again")
+
+    monkeypatch.setattr("cell211cli.pack.loader.load_pack", no_parsing)
+    assert store.load(odd).pack.show.title == "Lighthouse"

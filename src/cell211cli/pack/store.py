@@ -94,7 +94,8 @@ def entry_data(loaded: LoadedPack, language: str | None, code: str | None = None
 
 def prebuilt_name(pack_id: str, language: str | None) -> str:
     """The file of the wheel's data that holds a shipped pack in one language."""
-    return f"{pack_id}.{language or 'default'}.json"
+    # Mutation testing: another spelling of "default" is equivalent (the build and the run share this name).
+    return f"{pack_id}.{language or 'default'}.json"  # pragma: no mutate
 
 
 def _digest(*parts: bytes) -> str:
@@ -107,9 +108,11 @@ def _digest(*parts: bytes) -> str:
 
 def content_digest(package: Path = PACKAGE_DIR) -> str:
     """The digest of every module's path and contents: what a wheel's build writes to ``code.digest``."""
+    # Mutation testing: another separator between a path and its contents is equivalent.
+    separator = b"\0"  # pragma: no mutate
     parts = []
     for module in sorted(package.rglob("*.py")):
-        parts += [module.relative_to(package).as_posix().encode() + b"\0", module.read_bytes()]
+        parts += [module.relative_to(package).as_posix().encode() + separator, module.read_bytes()]
     return _digest(*parts)
 
 
@@ -182,7 +185,7 @@ def _read_user_entry(entry: Path) -> dict[str, Any] | None:
         checksum, _, body = read_limited(entry, MAX_ENTRY_BYTES, follow_links=False).partition(b"\n")
         if checksum != _digest(body).encode():
             return None
-        data = _parsed(body)
+        data = _parsed(body.decode("utf-8", "surrogateescape"))  # as written: a file name may not be UTF-8
     except Exception:  # missing, foreign or corrupt: the pack is loaded again
         return None
     return data if isinstance(data, dict) else None
@@ -193,7 +196,12 @@ def _write_user_entry(entry: Path, data: dict[str, Any]) -> None:
     from cell211cli.files import own_folder, write_atomically
 
     if data["key"] is not None and own_folder(entry.parent, create=True):
-        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        # Mutation testing: the JSON's layout and escaping are equivalent (read back the same).
+        body = json.dumps(
+            data,
+            ensure_ascii=False,  # pragma: no mutate
+            separators=(",", ":"),  # pragma: no mutate
+        ).encode("utf-8", "surrogateescape")
         with contextlib.suppress(OSError):
             write_atomically(entry, _digest(body).encode() + b"\n" + body)
 
@@ -238,7 +246,7 @@ def _model_classes() -> dict[str, type[Any]]:
     }
 
 
-def _parsed(entry: bytes) -> Any:
+def _parsed(entry: bytes | str) -> Any:
     """An entry's JSON with each tagged object rebuilt as its model class (json calls ``_revived`` on
     every object, innermost first); an unknown class name is a ``KeyError`` (the entry is then not used)."""
     return json.loads(entry, object_hook=_revived)
