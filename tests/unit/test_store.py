@@ -443,3 +443,29 @@ def test_a_pack_file_named_in_no_encoding_is_stored_and_read_back(
 
     monkeypatch.setattr("cell211cli.pack.loader.load_pack", no_parsing)
     assert store.load(odd).pack.show.title == "Lighthouse"
+
+
+def test_no_store_reads_the_pack_every_time_and_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """``CELL211_NO_STORE=1``: every load parses and validates the pack, and no entry is written."""
+    folder = copy_mini(tmp_path)
+    monkeypatch.setenv("CELL211_NO_STORE", "1")
+    calls = loads_counted(monkeypatch)
+    store.load(folder)
+    store.load(folder)
+    assert calls == [None, None]
+    assert not store.store_dir().exists() or not list(store.store_dir().iterdir())
+
+
+def test_a_store_that_fills_up_only_costs_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """An entry that cannot be written (a full disk) leaves the pack loaded as if there were no store."""
+    import errno
+
+    def full(path: Path, content: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("cell211cli.files.write_atomically", full)
+    assert store.load(copy_mini(tmp_path)).pack.show.title == "Lighthouse"
