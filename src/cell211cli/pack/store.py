@@ -106,13 +106,23 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+def _modules(package: Path) -> list[tuple[str, str]]:
+    """Every module of ``package``, as its path inside the package and its path on disk, in a fixed order."""
+    modules = []
+    for folder, children, files in os.walk(package):
+        children[:] = sorted(name for name in children if name != "__pycache__")
+        inside = os.path.relpath(folder, package)
+        modules += [(f"{inside}/{name}", os.path.join(folder, name)) for name in sorted(files) if name.endswith(".py")]
+    return modules
+
+
 def content_digest(package: Path = PACKAGE_DIR) -> str:
     """The digest of every module's path and contents: what a wheel's build writes to ``code.digest``."""
     # Mutation testing: another separator between a path and its contents is equivalent.
     separator = b"\0"  # pragma: no mutate
     parts = []
-    for module in sorted(package.rglob("*.py")):
-        parts += [module.relative_to(package).as_posix().encode() + separator, module.read_bytes()]
+    for inside, module in _modules(package):
+        parts += [inside.encode("utf-8", "surrogateescape") + separator, Path(module).read_bytes()]
     return _digest(*parts)
 
 
@@ -125,11 +135,9 @@ def _code_digest() -> str:
     except OSError:
         pass
     stamps = []
-    for folder, children, files in os.walk(PACKAGE_DIR):
-        children[:] = sorted(name for name in children if name != "__pycache__")
-        for name in sorted(name for name in files if name.endswith(".py")):
-            status = os.stat(os.path.join(folder, name))
-            stamps.append(f"{os.path.relpath(folder, PACKAGE_DIR)}/{name}\0{status.st_size}\0{status.st_mtime_ns}")
+    for inside, module in _modules(PACKAGE_DIR):
+        status = os.stat(module)
+        stamps.append(f"{inside}\0{status.st_size}\0{status.st_mtime_ns}")
     return _digest("\0".join(stamps).encode("utf-8", "surrogateescape"))
 
 
