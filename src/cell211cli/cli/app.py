@@ -154,7 +154,7 @@ def app_for(arguments: Arguments, args: Sequence[str]) -> typer.Typer:
     listed; after a bare ``--``, every command built."""
     if "--" in args[: args.index(arguments.command) if arguments.command in args else len(args)]:
         return build_app()
-    if arguments.version_before_command and not arguments.help_before_command:
+    if arguments.version_only:
         return build_app([])
     if arguments.command == "help":  # ``help NAME``: the named command's help
         words = list(args)

@@ -35,6 +35,11 @@ class Arguments:
     """The value of the last ``--lang X`` or ``--lang=X`` before ``--``."""
     version_before_command: bool = False
 
+    @property
+    def version_only(self) -> bool:
+        """The line asks for the version alone (``--version`` before any command, and no help)."""
+        return self.version_before_command and not self.help_before_command
+
     @classmethod
     def scan(cls, args: Sequence[str]) -> Arguments:
         command: str | None = None
@@ -114,7 +119,7 @@ class RunContext:
         environ = os.environ if environ is None else environ
         arguments = Arguments.scan(args)
         context = cls(arguments, environ)
-        if arguments.version_before_command and not arguments.help_before_command:
+        if arguments.version_only:
             context._config = Config()  # --version reads no file
         else:
             try:
