@@ -76,14 +76,14 @@ def _install_completion(ctx: typer.Context, value: bool) -> None:
     if value:  # click calls every callback, with False when the option is absent
         from cell211cli.cli.commands.shell import install_callback
 
-        install_callback(ctx, value)
+        install_callback(ctx)
 
 
 def _show_completion(ctx: typer.Context, value: bool) -> None:
     if value:
         from cell211cli.cli.commands.shell import show_callback
 
-        show_callback(ctx, value)
+        show_callback(ctx)
 
 
 def _main(

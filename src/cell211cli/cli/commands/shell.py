@@ -80,9 +80,9 @@ def install(shell: str, home: Path) -> tuple[Path, Path | None]:
     return target, changed
 
 
-def install_callback(ctx: typer.Context, value: bool) -> None:
+def install_callback(ctx: typer.Context) -> None:
     """``--install-completion [SHELL]``: install, say where, exit."""
-    if not value or ctx.resilient_parsing:
+    if ctx.resilient_parsing:
         return
     from cell211cli.cli.boundary import error
 
@@ -99,9 +99,9 @@ def install_callback(ctx: typer.Context, value: bool) -> None:
     raise typer.Exit()
 
 
-def show_callback(ctx: typer.Context, value: bool) -> None:
+def show_callback(ctx: typer.Context) -> None:
     """``--show-completion [SHELL]``: the script for the shell named, else this shell's."""
-    if not value or ctx.resilient_parsing:
+    if ctx.resilient_parsing:
         return
     from cell211cli.cli.boundary import error
 
