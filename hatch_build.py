@@ -8,7 +8,6 @@ none: it validates on first use, as a pack under edit must be."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -28,7 +27,7 @@ class PrebuiltPacks(BuildHookInterface):  # type: ignore[type-arg]
         sys.path.insert(0, str(root / "src"))
         try:
             from cell211cli.pack.loader import load_pack
-            from cell211cli.pack.store import CODE_DIGEST_FILE, content_digest, entry_data, prebuilt_name
+            from cell211cli.pack.store import CODE_DIGEST_FILE, content_digest, entry_bytes, entry_lines, prebuilt_name
         finally:
             sys.path.remove(str(root / "src"))
         output = self._output = Path(tempfile.mkdtemp(prefix="cell211-prebuilt-"))
@@ -42,8 +41,7 @@ class PrebuiltPacks(BuildHookInterface):  # type: ignore[type-arg]
                 if loaded.warnings:
                     continue
                 target = output / prebuilt_name(pack.parent.name, language)
-                data = entry_data(loaded, language, code)
-                target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+                target.write_bytes(entry_bytes(entry_lines(loaded, language, code)))
                 build_data["force_include"][str(target)] = f"cell211cli/prebuilt/{target.name}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:

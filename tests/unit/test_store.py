@@ -180,8 +180,8 @@ def shipped_copy_of_mini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setattr(store, "PREBUILT_DIR", tmp_path / "prebuilt")
     store.PREBUILT_DIR.mkdir()
     for language in (None, "es"):
-        entry = store.entry_data(load_pack(folder, language), language)
-        (store.PREBUILT_DIR / store.prebuilt_name("mini", language)).write_text(json.dumps(entry), encoding="utf-8")
+        entry = store.entry_bytes(store.entry_lines(load_pack(folder, language), language))
+        (store.PREBUILT_DIR / store.prebuilt_name("mini", language)).write_bytes(entry)
     return folder
 
 
@@ -257,9 +257,10 @@ def test_prebuilt_data_is_used_only_when_it_fits(
 
     folder = shipped_copy_of_mini(tmp_path, monkeypatch)
     prebuilt = store.PREBUILT_DIR / store.prebuilt_name("mini", "es")
-    stored = json.loads(prebuilt.read_text(encoding="utf-8"))
+    header, *items = prebuilt.read_bytes().split(b"\n")[1:]
+    stored = json.loads(header)
     spoil(stored)
-    prebuilt.write_text(json.dumps(stored), encoding="utf-8")
+    prebuilt.write_bytes(store.entry_bytes([stored, *map(json.loads, items)]))
     expected = load_pack(folder, "es")
     calls = loads_counted(monkeypatch)
     assert same_load(store.load(folder, "es"), expected)
@@ -295,10 +296,8 @@ def test_wheel_carries_the_shipped_packs_validated(tmp_path: Path) -> None:
     code = store.content_digest()  # the code as the wheel was built from it
     assert zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.CODE_DIGEST_FILE}").decode().strip() == code
     for language in (None, "es"):
-        stored = json.loads(
-            zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.prebuilt_name(SHIPPED_PACK_ID, language)}")
-        )
-        assert stored == store.entry_data(load_pack(folder, language), language, code)
+        stored = zipfile.ZipFile(wheel).read(f"cell211cli/prebuilt/{store.prebuilt_name(SHIPPED_PACK_ID, language)}")
+        assert stored == store.entry_bytes(store.entry_lines(load_pack(folder, language), language, code))
 
 
 def builds_counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str] | None, bool]]:
@@ -469,3 +468,41 @@ def test_a_store_that_fills_up_only_costs_speed(
 
     monkeypatch.setattr("cell211cli.files.write_atomically", full)
     assert store.load(copy_mini(tmp_path)).pack.show.title == "Lighthouse"
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_session_reads_only_the_items_its_position_reveals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path, stored: bool
+) -> None:
+    """From an entry, the lines of items past the position are never parsed (reading grows with what is
+    shown); read from the YAML, the session holds the same items, in the pack's order."""
+    from cell211cli.viewer.session import open_session
+
+    folder = copy_mini(tmp_path)
+    if not stored:
+        monkeypatch.setenv("CELL211_NO_STORE", "1")
+    open_session(str(folder), "2")  # writes the entry (when the store is in use)
+    parsed: list[bytes] = []
+    real = store._parsed
+    monkeypatch.setattr(store, "_parsed", lambda line: parsed.append(line) or real(line))
+    pack = open_session(str(folder), "2").loaded.pack
+    assert {item.at for name in store.ITEM_LISTS for item in getattr(pack, name)} == {0, 1, 2}
+    assert [source.id for source in pack.sources] == ["guide", "guide-1", "guide-2", "news", "news-2"]
+    assert [character.id for character in pack.characters] == ["ana", "tomas"]
+    if stored:
+        assert len(parsed) == 4  # the outline, then the lines for the premise, episode 1 and episode 2
+        later = (b"The keeper falls", b'"inspector"', b"closes the story", b"guide/3")  # items revealed later
+        assert not any(text in line for text in later for line in parsed)
+
+
+def test_an_entry_whose_items_cannot_be_read_gives_way_to_the_pack(tmp_path: Path, invoke: Invoke) -> None:
+    """An entry whose outline fits but whose item lines name a class that is not the model's (planted
+    under a fresh checksum) is not used: the pack is read again, and the command shows what it should."""
+    folder = copy_mini(tmp_path)
+    invoke("recap", "--pack", str(folder))
+    entry = next(store.store_dir().glob("*.json"))
+    header, *items = entry.read_bytes().split(b"\n")[1:]
+    planted = [{"recap": [[0, {"~": "Path", "args": "/"}]]} for _ in items]
+    entry.write_bytes(store.entry_bytes([json.loads(header), *planted]))
+    result = invoke("recap", "--upto", "4", "--pack", str(folder), "--format", "plain")
+    assert result.exit_code == 0 and "falls from the gallery" in result.stdout

@@ -12,7 +12,9 @@ the one this run derives, at the moment it reads the entry, from
 - the language, and the contents of every file the pack was read from (YAML, sources table,
   translation), found beside the pack under the names the entry lists.
 
-Otherwise the pack is loaded and validated again and the entry rewritten. An entry is plain JSON, never
+Otherwise the pack is loaded and validated again and the entry rewritten. An entry is lines of JSON under a
+checksum: the pack without the items of its lists, then the items by the position that reveals them, so
+that a command parses only the items it may show (``open_pack``). An entry is plain JSON, never
 code, and is rebuilt into the model's own dataclasses only (``_revived``): reading one cannot run
 anything. The user's entries are read only from a folder that is the user's own (owned by them, no access
 for others), without following links, and under a checksum, so a truncated or planted file is ignored.
@@ -28,6 +30,8 @@ import dataclasses
 import functools
 import json
 import os
+from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +43,7 @@ from cell211cli.pack.discovery import pack_file
 from cell211cli.pack.model import LoadedPack, scale_of
 from cell211cli.paths import cache_dir
 
-STORE_FORMAT = 5
+STORE_FORMAT = 6
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).parents[1]
 PREBUILT_DIR = PACKAGE_DIR / "prebuilt"
@@ -51,23 +55,67 @@ def store_dir() -> Path:
     return cache_dir() / "packs"
 
 
+Items = Callable[[int | None], LoadedPack]
+"""The pack with the items of its lists revealed at or before an ordinal (all of them for None)."""
+
+ITEM_LISTS = ("sources", "recap", "characters", "topics", "relationships")
+"""The pack's lists whose items each carry the ``at`` that reveals them: an entry keeps them by position."""
+
+
 def load(path: Path, language: str | None = None) -> LoadedPack:
     """``load_pack(path, language)``, from the store when an entry's key matches this run's."""
+    return open_pack(path, language)[1](None)
+
+
+def open_pack(path: Path, language: str | None = None) -> tuple[LoadedPack, Items]:
+    """The pack without the items of its lists (its show, scale and id: enough to find the position),
+    and a function that adds the items revealed up to a position. From an entry, items past that position
+    are never parsed: reading grows with what is shown, not with the pack."""
     if os.environ.get("CELL211_NO_STORE"):
-        return _load_pack(path, language)
+        return _opened(_load_pack(path, language))
     file = pack_file(path)
     entry = _user_entry(file, language)
-    loaded = _from_entry(_read_user_entry(entry), file, language)
-    if loaded is None:
-        loaded = _from_entry(_read_prebuilt(file, language), file, language)
-    if loaded is None and language is not None:  # the pack in its own language serves any it has no translation for
-        loaded = _from_entry(_read_prebuilt(file, None), file, None)
-        if loaded is not None and language != loaded.pack.language and language in loaded.pack.translations:
-            loaded = None
-    if loaded is None:
+    opened = _from_entry(_read_user_entry(entry), file, language)
+    if opened is None:
+        opened = _from_entry(_read_prebuilt(file, language), file, language)
+    if opened is None and language is not None:  # the pack in its own language serves any it has no translation for
+        opened = _from_entry(_read_prebuilt(file, None), file, None)
+        if opened is not None and language != opened[0].pack.language and language in opened[0].pack.translations:
+            opened = None
+    if opened is None:
         loaded = _load_pack(path, language)
-        _write_user_entry(entry, entry_data(loaded, language))
-    return loaded
+        _write_user_entry(entry, entry_lines(loaded, language))
+        return _opened(loaded)
+    outline, items = opened
+    return outline, lambda ordinal: _or_reloaded(items, ordinal, path, language)
+
+
+def _or_reloaded(items: Items, ordinal: int | None, path: Path, language: str | None) -> LoadedPack:
+    """The entry's items up to ``ordinal``; the pack read again if they cannot be (a planted entry)."""
+    try:
+        return items(ordinal)
+    except Exception:  # a foreign or crafted entry (its checksum holds): the pack is loaded again
+        return _opened(_load_pack(path, language))[1](ordinal)
+
+
+def _opened(loaded: LoadedPack) -> tuple[LoadedPack, Items]:
+    """A pack read in full, as ``open_pack`` gives it."""
+
+    def items(ordinal: int | None) -> LoadedPack:
+        if ordinal is None:
+            return loaded
+        pack = loaded.pack
+        kept: dict[str, Any] = {
+            name: [item for item in getattr(pack, name) if item.at <= ordinal] for name in ITEM_LISTS
+        }
+        return dataclasses.replace(loaded, pack=dataclasses.replace(pack, **kept))
+
+    return _without_items(loaded), items
+
+
+def _without_items(loaded: LoadedPack) -> LoadedPack:
+    emptied: dict[str, Any] = {name: [] for name in ITEM_LISTS}
+    return dataclasses.replace(loaded, pack=dataclasses.replace(loaded.pack, **emptied))
 
 
 def _load_pack(path: Path, language: str | None) -> LoadedPack:
@@ -77,19 +125,41 @@ def _load_pack(path: Path, language: str | None) -> LoadedPack:
     return load_pack(path, language)
 
 
-def entry_data(loaded: LoadedPack, language: str | None, code: str | None = None) -> dict[str, Any]:
-    """A loaded pack as an entry: its key (for the package's code as found now, or as ``code`` names it),
-    the names of its files beside the pack, and its data."""
+def entry_lines(loaded: LoadedPack, language: str | None, code: str | None = None) -> list[dict[str, Any]]:
+    """A loaded pack as an entry's lines. The first: its key (for the package's code as found now, or as
+    ``code`` names it), the names of its files beside the pack, the pack without the items of its lists,
+    and the positions of the lines after it. Then one line per position that reveals items, each item
+    with its place in its list."""
     folder = loaded.path.parent
     names = [os.path.relpath(name, folder) for name in loaded.files]
-    return {
+    by_position: dict[int, dict[str, list[Any]]] = {}
+    for name in ITEM_LISTS:
+        for place, item in enumerate(getattr(loaded.pack, name)):
+            by_position.setdefault(item.at, {}).setdefault(name, []).append([place, _plain(item)])
+    header = {
         "key": _key(folder, names, language, code),
         "files": names,
         "pack": loaded.path.name,
         "untranslated": loaded.untranslated,
         "warnings": [dataclasses.asdict(problem) for problem in loaded.warnings],
-        "data": _plain(loaded.pack),
+        "data": _plain(_without_items(loaded).pack),
+        "positions": sorted(by_position),
     }
+    return [header, *(by_position[ordinal] for ordinal in sorted(by_position))]
+
+
+def entry_bytes(lines: list[dict[str, Any]]) -> bytes:
+    """An entry as stored: the checksum of the rest on the first line, then each line's JSON."""
+    # Mutation testing: the JSON's layout and escaping are equivalent (read back the same).
+    body = b"\n".join(
+        json.dumps(
+            line,
+            ensure_ascii=False,  # pragma: no mutate
+            separators=(",", ":"),  # pragma: no mutate
+        ).encode("utf-8", "surrogateescape")
+        for line in lines
+    )
+    return _digest(body).encode() + b"\n" + body
 
 
 def prebuilt_name(pack_id: str, language: str | None) -> str:
@@ -155,18 +225,19 @@ def _key(folder: Path, names: list[str], language: str | None, code: str | None 
     return _digest(*parts)
 
 
-def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -> LoadedPack | None:
+def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> tuple[LoadedPack, Items] | None:
     """The pack an entry holds, if its key is this run's for the pack at ``file``."""
-    if data is None:
+    if lines is None:
         return None
     try:
-        names, folder = data["files"], file.parent
+        data = _parsed(lines[0])
+        names, folder, positions = data["files"], file.parent, data["positions"]
         if data["pack"] != file.name or not names or data["key"] != _key(folder, names, language):
             return None
         pack = data["data"]
-        if not isinstance(pack, model.Pack):
+        if not isinstance(pack, model.Pack) or len(positions) != len(lines) - 1:
             return None
-        return LoadedPack(
+        outline = LoadedPack(
             pack,
             scale_of(pack),
             file,
@@ -177,54 +248,63 @@ def _from_entry(data: dict[str, Any] | None, file: Path, language: str | None) -
     except Exception:  # a stale or foreign entry: the pack is loaded again
         return None
 
+    def items(ordinal: int | None) -> LoadedPack:
+        found: dict[str, list[Any]] = {name: [] for name in ITEM_LISTS}
+        for at, line in zip(positions, lines[1:], strict=True):
+            if ordinal is not None and at > ordinal:
+                break
+            for name, placed in _parsed(line).items():
+                found[name] += placed
+        kept: dict[str, Any] = {
+            name: [item for _, item in sorted(placed, key=itemgetter(0))] for name, placed in found.items()
+        }
+        return dataclasses.replace(outline, pack=dataclasses.replace(pack, **kept))
+
+    return outline, items
+
 
 def _user_entry(file: Path, language: str | None) -> Path:
     location = os.path.abspath(file) + "\0" + (language or "")
     return store_dir() / f"{_digest(location.encode('utf-8', 'surrogateescape'))[:24]}.json"
 
 
-def _read_user_entry(entry: Path) -> dict[str, Any] | None:
-    """A user entry: its checksum on the first line, then its JSON, read with the model's classes."""
+def _read_user_entry(entry: Path) -> list[bytes] | None:
+    """A user entry's lines, if they pass its checksum."""
     from cell211cli.files import own_folder, read_limited
 
     if not own_folder(entry.parent, create=False):
         return None
     try:
-        checksum, _, body = read_limited(entry, MAX_ENTRY_BYTES, follow_links=False).partition(b"\n")
-        if checksum != _digest(body).encode():
-            return None
-        data = _parsed(body.decode("utf-8", "surrogateescape"))  # as written: a file name may not be UTF-8
-    except Exception:  # missing, foreign or corrupt: the pack is loaded again
+        return _checked(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
+    except OSError:  # missing or unreadable: the pack is loaded again
         return None
-    return data if isinstance(data, dict) else None
 
 
-def _write_user_entry(entry: Path, data: dict[str, Any]) -> None:
-    """Store ``data`` under a checksum, atomically; a store that cannot be written only costs speed."""
+def _checked(content: bytes) -> list[bytes] | None:
+    """An entry's lines after its checksum, if it matches (a truncated or edited entry is not used)."""
+    checksum, _, body = content.partition(b"\n")
+    return body.split(b"\n") if checksum == _digest(body).encode() else None
+
+
+def _write_user_entry(entry: Path, lines: list[dict[str, Any]]) -> None:
+    """Store an entry atomically; a store that cannot be written only costs speed."""
     from cell211cli.files import own_folder, write_atomically
 
-    if data["key"] is not None and own_folder(entry.parent, create=True):
-        # Mutation testing: the JSON's layout and escaping are equivalent (read back the same).
-        body = json.dumps(
-            data,
-            ensure_ascii=False,  # pragma: no mutate
-            separators=(",", ":"),  # pragma: no mutate
-        ).encode("utf-8", "surrogateescape")
+    if lines[0]["key"] is not None and own_folder(entry.parent, create=True):
         with contextlib.suppress(OSError):
-            write_atomically(entry, _digest(body).encode() + b"\n" + body)
+            write_atomically(entry, entry_bytes(lines))
 
 
-def _read_prebuilt(file: Path, language: str | None) -> dict[str, Any] | None:
+def _read_prebuilt(file: Path, language: str | None) -> list[bytes] | None:
     """The wheel's entry for a shipped pack, if it carries one (a checkout or an editable install does not)."""
     from cell211cli.pack.discovery import shipped_packs_dir
 
     if os.path.abspath(file.parent.parent) != os.path.abspath(shipped_packs_dir()):
         return None
     try:
-        data = _parsed((PREBUILT_DIR / prebuilt_name(file.parent.name, language)).read_bytes())
-    except Exception:  # unreadable, or not an entry this code can read: the pack is loaded
+        return _checked((PREBUILT_DIR / prebuilt_name(file.parent.name, language)).read_bytes())
+    except OSError:  # unreadable: the pack is loaded
         return None
-    return data if isinstance(data, dict) else None
 
 
 # ── The model as JSON data, and back: one generic pair over the model's dataclasses. ──
@@ -254,10 +334,11 @@ def _model_classes() -> dict[str, type[Any]]:
     }
 
 
-def _parsed(entry: bytes | str) -> Any:
-    """An entry's JSON with each tagged object rebuilt as its model class (json calls ``_revived`` on
+def _parsed(line: bytes) -> Any:
+    """An entry line's JSON with each tagged object rebuilt as its model class (json calls ``_revived`` on
     every object, innermost first); an unknown class name is a ``KeyError`` (the entry is then not used)."""
-    return json.loads(entry, object_hook=_revived)
+    # Decoded as written: a file name may not be UTF-8.
+    return json.loads(line.decode("utf-8", "surrogateescape"), object_hook=_revived)
 
 
 def _revived(data: dict[str, Any]) -> Any:

@@ -28,7 +28,8 @@ def premise_hint(pack_option: str | None = None) -> str:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Session:
-    """The loaded pack, the resolved position and its View, and notes for stderr."""
+    """The pack (with the items revealed up to the position only), the resolved position and its View, and
+    notes for stderr."""
 
     loaded: LoadedPack
     view: View
@@ -73,9 +74,9 @@ def open_session(
 
     ``pack`` is ``--pack`` (or the config file's); ``pack_option`` is the ``--pack`` value as typed on the
     command line, repeated in hints."""
-    loaded = store.load(find_pack(pack), current())
-    scale = loaded.scale
-    seen, rewatch, warning = saved_watch(loaded)
+    outline, items_upto = store.open_pack(find_pack(pack), current())
+    scale = outline.scale
+    seen, rewatch, warning = saved_watch(outline)
     saved = rewatch if rewatch is not None else seen
     notes = [warning] if warning else []
     ahead_of = None
@@ -97,6 +98,7 @@ def open_session(
         position = scale.positions[0]
         # TRANSLATORS: after a warning that the saved progress cannot be used.
         notes.append(_("Showing the premise only.") if notes else premise_hint(pack_option))
+    loaded = items_upto(position.ordinal)  # nothing later is even read
     return Session(loaded, reveal(loaded, position), notes, ahead_of)
 
 
