@@ -64,7 +64,8 @@ class Document:
 
     def add(self, kind: BlockKind, text: str | tuple[Span, ...], cites: tuple[str, ...] = ()) -> None:
         spans = (Span(text),) if isinstance(text, str) else text
-        self.blocks.append(Block(kind, spans, tuple(self.numbering[source_id] for source_id in cites)))
+        refs = tuple([self.numbering[source_id] for source_id in cites]) if cites else ()
+        self.blocks.append(Block(kind, spans, refs))
 
     def attach_sources(self, view: View) -> None:
         """List every source cited, in number order."""

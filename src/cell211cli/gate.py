@@ -153,7 +153,9 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
                 episodes.append(EpisodeView(place, scale.label(place), title, summary, episode.runtime, titles))
 
     recap = tuple(
-        RecapEntry(*entry(item.at, item.text, item.sources, item.note)[:4], clean(item.id))
+        RecapEntry(
+            at[item.at], clean(item.text), cites(item.sources), clean(item.note) if item.note else None, clean(item.id)
+        )
         for item in pack.recap
         if shown(item.at)
     )
