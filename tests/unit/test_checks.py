@@ -698,3 +698,53 @@ def test_a_character_id_and_role_are_read_by_the_name_lint(tmp_path: Path, edit:
     """Shown from episode 1, a character's id or role naming Bruno (introduced at 3) is an error there."""
     problems = errors_of(later_character_pack(tmp_path, edit=edit))
     assert [(p.path, p.subject) for p in problems] == [(where, "bruno")]
+
+
+def _alias_naming_bruno(data: dict[str, Any]) -> None:
+    data["characters"][0]["aliases"] = [{"name": "Junior (Bruno)", "at": 2, "sources": ["recap-2"]}]
+
+
+def _character_fact_naming_bruno(data: dict[str, Any], note: bool = False) -> None:
+    fact = {"at": 2, "text": "She fears the sea.", "sources": ["recap-2"]}
+    fact.update(note="Bruno taught her to.") if note else fact.update(text="She fears Bruno.")
+    data["characters"][0]["facts"] = [fact]
+
+
+def _relationship_naming_bruno(data: dict[str, Any], field: str) -> None:
+    _relationship_change(data)
+    link = data["relationships"][0]
+    del link["changes"]
+    link[field] = "bruno-feud" if field == "id" else "Bruno's rivals"
+
+
+def _topic_naming_bruno(data: dict[str, Any], field: str) -> None:
+    fact = {"at": 2, "text": "It is cold.", "sources": ["recap-2"]}
+    topic = {"id": "sea", "title": "The sea", "at": 1, "facts": [fact]}
+    naming = {"id": "bruno-legend", "title": "The legend of Bruno", "text": "Bruno saw it.", "note": "Bruno says so."}
+    (fact if field in ("text", "note") else topic)[field] = naming[field]
+    data["topics"] = [topic]
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (_alias_naming_bruno, "characters[0].aliases[0].name"),
+        (_character_fact_naming_bruno, "characters[0].facts[0].text"),
+        (lambda data: _character_fact_naming_bruno(data, note=True), "characters[0].facts[0].note"),
+        (lambda data: _relationship_naming_bruno(data, "id"), "relationships[0].id"),
+        (lambda data: _relationship_naming_bruno(data, "label"), "relationships[0].label"),
+        (lambda data: _topic_naming_bruno(data, "id"), "topics[0].id"),
+        (lambda data: _topic_naming_bruno(data, "title"), "topics[0].title"),
+        (lambda data: _topic_naming_bruno(data, "text"), "topics[0].facts[0].text"),
+        (lambda data: _topic_naming_bruno(data, "note"), "topics[0].facts[0].note"),
+    ],
+    ids=[
+        *("alias", "fact", "fact-note", "relationship-id", "relationship-label"),
+        *("topic-id", "topic-title", "topic-fact", "topic-fact-note"),
+    ],
+)
+def test_the_name_lint_says_where_each_early_name_is(tmp_path: Path, edit: Any, where: str) -> None:
+    """Every kind of printed text shown before episode 3 that names Bruno is an error at its own place in
+    the pack, so the author knows which line to change."""
+    problems = errors_of(later_character_pack(tmp_path, edit=edit))
+    assert [(p.path, p.subject) for p in problems] == [(where, "bruno")]
