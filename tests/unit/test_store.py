@@ -129,8 +129,8 @@ def test_edited_cache_entry_cannot_change_what_is_revealed(tmp_path: Path, invok
     invoke("recap", "--pack", str(folder))
     entry = next(store.store_dir().glob("*.json"))
     checksum, body = entry.read_text(encoding="utf-8").split("\n", 1)
-    edited = re.sub(r'"at":[1-9]', '"at":0', body)
-    assert edited != body
+    edited = re.sub(r'"positions":\[[0-9,]*\]', '"positions":[0,0,0,0,0]', re.sub(r'"at":[1-9]', '"at":0', body))
+    assert edited.count('"at":0') > body.count('"at":0') and '"positions":[0,0,0,0,0]' in edited
     entry.write_text(f"{checksum}\n{edited}", encoding="utf-8")
     result = invoke("recap", "--pack", str(folder), "--format", "plain")
     assert result.exit_code == 0 and "falls from the gallery" not in result.stdout
@@ -244,14 +244,18 @@ def test_prebuilt_data_is_not_used_once_the_pack_changes(tmp_path: Path, monkeyp
 @pytest.mark.parametrize(
     "spoil",
     [
-        lambda stored: stored.update(key="0" * 64),  # built by other loading code or from other files
-        lambda stored: stored.update(files=["pack.yaml"]),  # the translation left out of the key
-        lambda stored: stored.update(data=[]),  # malformed
-        lambda stored: stored["data"].update({"~": "Path"}),  # a class that is not the model's
+        lambda stored, folder: stored.update(key="0" * 64),  # built by other loading code or from other files
+        lambda stored, folder: stored.update(files=["pack.yaml"]),  # the translation left out of the key
+        lambda stored, folder: stored.update(data=[]),  # malformed
+        lambda stored, folder: stored["data"].update({"~": "Path"}),  # a class that is not the model's
+        lambda stored, folder: stored.update(pack="other.yaml"),  # another pack file's
+        lambda stored, folder: stored.update(files=[], key=store._key(folder, [], "es")),  # no file in its key
+        lambda stored, folder: stored.update(positions=[0]),  # fewer positions than lines of items
     ],
+    ids=["key", "files", "data", "class", "pack", "no-files", "positions"],
 )
 def test_prebuilt_data_is_used_only_when_it_fits(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[dict[str, Any]], object]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[dict[str, Any], Path], object]
 ) -> None:
     from cell211cli.pack.loader import load_pack
 
@@ -259,7 +263,7 @@ def test_prebuilt_data_is_used_only_when_it_fits(
     prebuilt = store.PREBUILT_DIR / store.prebuilt_name("mini", "es")
     header, *items = prebuilt.read_bytes().split(b"\n")[1:]
     stored = json.loads(header)
-    spoil(stored)
+    spoil(stored, folder)
     prebuilt.write_bytes(store.entry_bytes([stored, *map(json.loads, items)]))
     expected = load_pack(folder, "es")
     calls = loads_counted(monkeypatch)
@@ -506,3 +510,128 @@ def test_an_entry_whose_items_cannot_be_read_gives_way_to_the_pack(tmp_path: Pat
     entry.write_bytes(store.entry_bytes([json.loads(header), *planted]))
     result = invoke("recap", "--upto", "4", "--pack", str(folder), "--format", "plain")
     assert result.exit_code == 0 and "falls from the gallery" in result.stdout
+
+
+def copy_mini_with_spanish(tmp_path: Path) -> Path:
+    folder = copy_mini(tmp_path)
+    (folder / "es.yaml").write_bytes((MINI / "es.yaml").read_bytes())
+    return folder
+
+
+SPANISH_PREMISE = "Un farero cuida un faro apartado."
+
+
+def test_an_entry_of_another_store_format_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    folder = copy_mini(tmp_path)
+    store.load(folder)
+    monkeypatch.setattr(store, "STORE_FORMAT", store.STORE_FORMAT + 1)
+    calls = loads_counted(monkeypatch)
+    store.load(folder)
+    assert calls == [None]
+
+
+def test_an_entry_written_by_other_code_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """An entry written before the package's modules changed is read again, from the user's store or
+    from a wheel built from other code."""
+    from cell211cli.pack.loader import load_pack
+
+    folder = copy_mini(tmp_path)
+    store.load(folder)
+    monkeypatch.setattr(store, "_code_digest", lambda: "other code")
+    calls = loads_counted(monkeypatch)
+    store.load(folder)
+    assert calls == [None]
+
+    shipped = shipped_copy_of_mini(tmp_path / "wheel", monkeypatch)
+    prebuilt = store.entry_lines(load_pack(shipped), None, code="the code of another build")
+    (store.PREBUILT_DIR / store.prebuilt_name("mini", None)).write_bytes(store.entry_bytes(prebuilt))
+    calls.clear()
+    store.load(shipped)
+    assert calls == [None]
+
+
+def test_each_language_has_its_own_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path) -> None:
+    """Two languages, two entries; the Spanish entry copied over the English one is not used for English."""
+    folder = copy_mini_with_spanish(tmp_path)
+    store.load(folder, "es")
+    (spanish,) = store.store_dir().glob("*.json")
+    store.load(folder, "en")
+    (english,) = set(store.store_dir().glob("*.json")) - {spanish}
+    calls = loads_counted(monkeypatch)
+    assert store.load(folder, "es").pack.recap[0].text == SPANISH_PREMISE
+    assert calls == []
+    english.write_bytes(spanish.read_bytes())
+    assert store.load(folder, "en").pack.recap[0].text == "A keeper tends a remote lighthouse."
+    assert calls == ["en"]
+
+
+def test_an_edit_of_the_pack_reaches_its_translations_entry(tmp_path: Path, isolated_env: Path) -> None:
+    """The Spanish entry is keyed by the pack's file as well as the translation's."""
+    folder = copy_mini_with_spanish(tmp_path)
+    assert store.load(folder, "es").pack.sources[0].url == "https://example.org/guide"
+    pack = folder / "pack.yaml"
+    pack.write_text(pack.read_text(encoding="utf-8").replace("org/guide\"", "org/guide-2\""), encoding="utf-8")
+    assert store.load(folder, "es").pack.sources[0].url == "https://example.org/guide-2"
+
+
+def test_the_count_of_untranslated_texts_is_kept(tmp_path: Path, isolated_env: Path) -> None:
+    folder = copy_mini_with_spanish(tmp_path)
+    translation = folder / "es.yaml"
+    lines = translation.read_text(encoding="utf-8").splitlines(keepends=True)
+    translation.write_text("".join(line for line in lines if "recap/e4-1/" not in line), encoding="utf-8")
+    first = store.load(folder, "es")
+    assert first.untranslated == 1
+    assert store.load(folder, "es").untranslated == 1  # from the entry
+
+
+def test_an_entry_that_is_a_link_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """A symbolic link in place of an entry is not read, even to a valid entry (it could lead to a FIFO or
+    a device instead)."""
+    folder = copy_mini(tmp_path)
+    store.load(folder)
+    (entry,) = store.store_dir().glob("*.json")
+    elsewhere = tmp_path / "elsewhere.json"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    calls = loads_counted(monkeypatch)
+    store.load(folder)
+    assert calls == [None]
+
+
+def test_no_store_reads_the_translation_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    monkeypatch.setenv("CELL211_NO_STORE", "1")
+    assert store.load(copy_mini_with_spanish(tmp_path), "es").pack.recap[0].text == SPANISH_PREMISE
+
+
+def test_a_planted_entry_gives_way_to_the_pack_in_its_language_and_up_to_its_position(
+    tmp_path: Path, isolated_env: Path
+) -> None:
+    folder = copy_mini_with_spanish(tmp_path)
+    store.load(folder, "es")
+    (entry,) = store.store_dir().glob("*.json")
+    header, *items = entry.read_bytes().split(b"\n")[1:]
+    entry.write_bytes(store.entry_bytes([json.loads(header), *({"recap": [[0, {"~": "Path"}]]} for _ in items)]))
+    pack = store.open_pack(folder, "es")[1](2).pack
+    assert pack.recap[0].text == SPANISH_PREMISE
+    assert max(item.at for item in pack.recap) == 2
+
+
+def test_the_code_digest_does_not_depend_on_the_working_folder_and_names_each_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package"
+    (package / "inner").mkdir(parents=True)
+    (package / "inner" / "module.py").write_text("x = 1\n", encoding="utf-8")
+    digest = store.content_digest(package)
+    monkeypatch.chdir(package / "inner")
+    assert store.content_digest(package) == digest
+    (package / "inner" / "module.py").rename(package / "module.py")  # the same module, one folder up
+    assert store.content_digest(package) != digest

@@ -31,7 +31,6 @@ import functools
 import json
 import os
 from collections.abc import Callable
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,8 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 PACKAGE_DIR = Path(__file__).parents[1]
 PREBUILT_DIR = PACKAGE_DIR / "prebuilt"
 CODE_DIGEST_FILE = "code.digest"
+_BYTECODE_FOLDER = "__pycache__"
+"""Skipped when listing the modules: it holds no ``.py`` file."""
 
 
 def store_dir() -> Path:
@@ -152,11 +153,13 @@ def entry_bytes(lines: list[dict[str, Any]]) -> bytes:
     """An entry as stored: the checksum of the rest on the first line, then each line's JSON."""
     # Mutation testing: the JSON's layout and escaping are equivalent (read back the same).
     body = b"\n".join(
-        json.dumps(
-            line,
-            ensure_ascii=False,  # pragma: no mutate
-            separators=(",", ":"),  # pragma: no mutate
-        ).encode("utf-8", "surrogateescape")
+        _encoded(
+            json.dumps(
+                line,
+                ensure_ascii=False,  # pragma: no mutate
+                separators=(",", ":"),  # pragma: no mutate
+            )
+        )
         for line in lines
     )
     return _digest(body).encode() + b"\n" + body
@@ -180,7 +183,7 @@ def _modules(package: Path) -> list[tuple[str, str]]:
     """Every module of ``package``, as its path inside the package and its path on disk, in a fixed order."""
     modules = []
     for folder, children, files in os.walk(package):
-        children[:] = sorted(name for name in children if name != "__pycache__")
+        children[:] = sorted(name for name in children if name != _BYTECODE_FOLDER)
         inside = os.path.relpath(folder, package)
         modules += [(f"{inside}/{name}", os.path.join(folder, name)) for name in sorted(files) if name.endswith(".py")]
     return modules
@@ -192,7 +195,7 @@ def content_digest(package: Path = PACKAGE_DIR) -> str:
     separator = b"\0"  # pragma: no mutate
     parts = []
     for inside, module in _modules(package):
-        parts += [inside.encode("utf-8", "surrogateescape") + separator, Path(module).read_bytes()]
+        parts += [_encoded(inside) + separator, Path(module).read_bytes()]
     return _digest(*parts)
 
 
@@ -208,18 +211,18 @@ def _code_digest() -> str:
     for inside, module in _modules(PACKAGE_DIR):
         status = os.stat(module)
         stamps.append(f"{inside}\0{status.st_size}\0{status.st_mtime_ns}")
-    return _digest("\0".join(stamps).encode("utf-8", "surrogateescape"))
+    return _digest(_encoded("\0".join(stamps)))
 
 
 def _key(folder: Path, names: list[str], language: str | None, code: str | None = None) -> str | None:
     """The key an entry for these files must carry; None when one of them cannot be read."""
     from cell211cli.files import MAX_PACK_BYTES, read_limited
 
-    parts = [f"{code or _code_digest()}\0{language or ''}".encode()]
+    parts = [_encoded(f"{code or _code_digest()}\0{language}")]
     try:
         for name in names:
             content = read_limited(folder / name, MAX_PACK_BYTES)
-            parts += [f"\0{name}\0{len(content)}\0".encode("utf-8", "surrogateescape"), content]
+            parts += [_encoded(f"\0{name}\0{len(content)}\0"), content]
     except OSError:
         return None
     return _digest(*parts)
@@ -235,7 +238,7 @@ def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> 
         if data["pack"] != file.name or not names or data["key"] != _key(folder, names, language):
             return None
         pack = data["data"]
-        if not isinstance(pack, model.Pack) or len(positions) != len(lines) - 1:
+        if not isinstance(pack, model.Pack):
             return None
         outline = LoadedPack(
             pack,
@@ -255,24 +258,29 @@ def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> 
                 break
             for name, placed in _parsed(line).items():
                 found[name] += placed
-        kept: dict[str, Any] = {
-            name: [item for _, item in sorted(placed, key=itemgetter(0))] for name, placed in found.items()
-        }
+        # Back in each list's order: every place is unique, so the pairs sort by place alone.
+        kept: dict[str, Any] = {name: [item for _, item in sorted(placed)] for name, placed in found.items()}
         return dataclasses.replace(outline, pack=dataclasses.replace(pack, **kept))
 
     return outline, items
 
 
 def _user_entry(file: Path, language: str | None) -> Path:
-    location = os.path.abspath(file) + "\0" + (language or "")
-    return store_dir() / f"{_digest(location.encode('utf-8', 'surrogateescape'))[:24]}.json"
+    location = f"{os.path.abspath(file)}\0{language}"
+    name = _digest(_encoded(location))
+    # Mutation testing: the entry's name is equivalent (any fixed naming serves).
+    return store_dir() / f"{name[:24]}.json"  # pragma: no mutate
 
 
 def _read_user_entry(entry: Path) -> list[bytes] | None:
     """A user entry's lines, if they pass its checksum."""
     from cell211cli.files import own_folder, read_limited
 
-    if not own_folder(entry.parent, create=False):
+    if not own_folder(
+        entry.parent,
+        # Mutation testing: creating the folder is equivalent (a missing entry is then written into it).
+        create=False,  # pragma: no mutate
+    ):
         return None
     try:
         return _checked(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
@@ -337,8 +345,23 @@ def _model_classes() -> dict[str, type[Any]]:
 def _parsed(line: bytes) -> Any:
     """An entry line's JSON with each tagged object rebuilt as its model class (json calls ``_revived`` on
     every object, innermost first); an unknown class name is a ``KeyError`` (the entry is then not used)."""
-    # Decoded as written: a file name may not be UTF-8.
-    return json.loads(line.decode("utf-8", "surrogateescape"), object_hook=_revived)
+    return json.loads(_decoded(line), object_hook=_revived)
+
+
+def _encoded(text: str) -> bytes:
+    """``text`` as the store keeps it: UTF-8, with a file name's undecodable bytes as they were."""
+    return text.encode(
+        "utf-8",  # pragma: no mutate (a codec's name ignores case)
+        "surrogateescape",
+    )
+
+
+def _decoded(content: bytes) -> str:
+    """``_encoded``'s inverse: a file name that is not UTF-8 reads back as it was written."""
+    return content.decode(
+        "utf-8",  # pragma: no mutate (a codec's name ignores case)
+        "surrogateescape",
+    )
 
 
 def _revived(data: dict[str, Any]) -> Any:
