@@ -574,7 +574,7 @@ def test_an_edit_of_the_pack_reaches_its_translations_entry(tmp_path: Path, isol
     folder = copy_mini_with_spanish(tmp_path)
     assert store.load(folder, "es").pack.sources[0].url == "https://example.org/guide"
     pack = folder / "pack.yaml"
-    pack.write_text(pack.read_text(encoding="utf-8").replace("org/guide\"", "org/guide-2\""), encoding="utf-8")
+    pack.write_text(pack.read_text(encoding="utf-8").replace('org/guide"', 'org/guide-2"'), encoding="utf-8")
     assert store.load(folder, "es").pack.sources[0].url == "https://example.org/guide-2"
 
 
