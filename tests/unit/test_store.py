@@ -635,3 +635,21 @@ def test_the_code_digest_does_not_depend_on_the_working_folder_and_names_each_fo
     assert store.content_digest(package) == digest
     (package / "inner" / "module.py").rename(package / "module.py")  # the same module, one folder up
     assert store.content_digest(package) != digest
+
+
+def test_a_packs_warnings_are_kept_in_its_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path
+) -> None:
+    """A pack that loads with a warning (a premise text citing a page about episode 2) is stored, and the
+    next run, served from the entry, has the same warning."""
+    import dataclasses
+
+    folder = copy_mini(tmp_path)
+    pack = folder / "pack.yaml"
+    guide = 'url: "https://example.org/guide"}'
+    pack.write_text(pack.read_text(encoding="utf-8").replace(guide, guide[:-1] + ", covers: S01E02}"), encoding="utf-8")
+    first = [dataclasses.asdict(problem) for problem in store.load(folder).warnings]
+    assert first and "S01E02" in first[0]["message"]
+    calls = loads_counted(monkeypatch)
+    assert [dataclasses.asdict(problem) for problem in store.load(folder).warnings] == first
+    assert calls == []
