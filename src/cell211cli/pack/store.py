@@ -283,7 +283,14 @@ def _read_user_entry(entry: Path) -> list[bytes] | None:
     ):
         return None
     try:
-        return _checked(read_limited(entry, MAX_ENTRY_BYTES, follow_links=False))
+        return _checked(
+            read_limited(
+                entry,
+                MAX_ENTRY_BYTES,
+                # Mutation testing: None is equivalent (it reads as False); True fails the link test.
+                follow_links=False,  # pragma: no mutate
+            )
+        )
     except OSError:  # missing or unreadable: the pack is loaded again
         return None
 
