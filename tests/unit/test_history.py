@@ -223,3 +223,10 @@ def test_shuffled_rows_give_the_same_result_and_never_pass_the_file(
         verdict = position_from(reports[0], LOADED.scale)
         assert verdict.position.ordinal <= max(reports[0].finished)
         assert all(ordinal in reports[0].finished for ordinal in range(1, verdict.position.ordinal + 1))
+
+
+def test_an_unknown_date_order_is_refused_with_the_orders_accepted(mini: Invoke, tmp_path: Path) -> None:
+    text = 'Title,Date\n"Lighthouse: Limited Series: Arrival","2/13/25"\n'
+    result = mini("progress", "import", str(write(tmp_path, "h.csv", text)), "--date-order", "ydm")
+    assert result.exit_code == 2
+    assert "--date-order must be one of dmy, mdy, ymd" in result.stderr

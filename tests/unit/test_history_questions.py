@@ -173,3 +173,72 @@ def test_a_viewing_is_abandoned_under_half_the_shortest_runtime_known() -> None:
     assert [abandoned_seconds(LIGHTHOUSE, 1), abandoned_seconds(LIGHTHOUSE, 3)] == [15 * 60, 20 * 60]
     assert [abandoned_seconds(TOWER, 1), abandoned_seconds(saga, 1)] == [16 * 60 + 30, 5 * 60]
     assert [shortest_minutes(LIGHTHOUSE, 1), shortest_minutes(TOWER, 1), shortest_minutes(saga, 1)] == [30, 33, None]
+
+
+def _lighthouse_without_runtimes(longest: int | None) -> LoadedPack:
+    """Lighthouse with no runtime per episode and no range: only its longest episode's length, or nothing."""
+    import copy
+
+    loaded = copy.deepcopy(LIGHTHOUSE)
+    for season in loaded.pack.show.seasons:
+        for episode in season.episodes:
+            episode.runtime = None
+    loaded.pack.show.runtime = None
+    loaded.pack.show.longest_runtime = longest
+    return loaded
+
+
+def test_the_evidence_names_the_longest_episode_or_only_the_time_watched() -> None:
+    """With only the longest episode's length known, the evidence is "up to" it; with no length at all,
+    it is the time watched alone."""
+    from cell211cli.viewer.history.questions import evidence
+
+    rows = archive(
+        view(1, "02-06 21:00", "0:29:00", title="Lighthouse: Limited Series: Arrival (Episode 1)"),
+        view(2, "02-07 21:00", "0:16:40", title="Lighthouse: Limited Series: The Storm (Episode 2)"),
+    )
+    longest = _lighthouse_without_runtimes(30)
+    assert evidence(read(rows, longest), longest, 2) == "16:40 of up to 30 minutes"
+    unknown = _lighthouse_without_runtimes(None)
+    assert evidence(read(rows, unknown), unknown, 2) == "16:40"
+
+
+def test_an_episode_a_history_only_lists_is_asked_about_as_listed() -> None:
+    """A quick history says which episodes were begun, not how far: the question says "listed"."""
+    report = read(
+        quick(("The Tower: Limited Series: Arrival", "2/6/25"), ("The Tower: Limited Series: The Stairs", "2/7/25"))
+    )
+    assert asked(report).prompt == "Episode 2: listed, nothing after it. Count episode 2 as finished?"
+
+
+def test_one_episode_past_a_gap_is_noted_in_the_singular() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:44:00"), view(3, "02-07 21:00", "0:44:00")))
+    assert describe(report, position_from(report, TOWER.scale), TOWER)[-1] == (
+        "note: episode 3 finished after a gap, not counted (--count-gaps counts them)"
+    )
+
+
+def test_many_unknown_rows_are_noted_in_spanish_too() -> None:
+    """The note quoting three unknown rows and counting the rest is translated (its catalog entry is found
+    by the English singular as well as the plural)."""
+    from cell211cli import i18n
+
+    unknown = [f"The Tower: Limited Series: Nope {n} (Episode {n + 8})" for n in range(1, 5)]
+    report = read(
+        archive(view(1, "02-06 21:00", "0:44:00"), *(view(2, "02-07 21:00", "0:01:00", title=t) for t in unknown))
+    )
+    before = i18n.current()
+    i18n.use("es")
+    try:
+        note = describe(report, position_from(report, TOWER.scale), TOWER)[-1]
+    finally:
+        i18n.use(before)
+    assert note.startswith("nota: 4 filas de la serie nombran episodios que este paquete no conoce: ")
+    assert note.endswith(" y 1 más")
+
+
+def test_after_a_yes_to_unknown_titles_the_last_of_them_is_asked_about() -> None:
+    """Arrival and one unknown title: yes, watched in order; then whether that last one was finished."""
+    report = read(unknown_titles(1))
+    settle(report, asked(report), accepted=True)
+    assert asked(report).prompt == "Episode 2: listed, nothing after it. Count episode 2 as finished?"

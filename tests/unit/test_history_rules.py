@@ -340,3 +340,96 @@ def test_the_command_says_what_it_decided_and_why_and_prints_the_result_on_stdou
         "episode 4 begun: 3:10 of about 33-45 minutes"
     )
     assert recall("tower").spelling == "S01E03" and "last watched 2025-02-09" in recall("tower").origin
+
+
+# ── Rules at their edges (each test kills a mutant that the rules above let through) ──
+
+
+def test_watching_the_same_episode_again_is_not_watching_a_later_one() -> None:
+    """Episode 2 to 20:00, episode 1, then episode 2 again: episode 1 was followed by a later one, but
+    episode 2 only by itself, so it is not finished."""
+    report = read(
+        archive(
+            view(2, "02-06 21:00", "0:20:00"),
+            view(1, "02-06 21:30", "0:20:00"),
+            view(2, "02-06 22:00", "0:20:00"),
+        )
+    )
+    assert report.reasons == {1: Reason.FOLLOWED}
+
+
+def test_a_later_episode_counts_even_when_not_right_after() -> None:
+    """Episode 2 to 20:00, a minute of episode 1, then episode 3: episode 2 was followed by a later
+    episode, though not by the viewing right after it."""
+    report = read(
+        archive(
+            view(2, "02-06 21:00", "0:20:00"),
+            view(1, "02-06 21:30", "0:01:00"),
+            view(3, "02-06 21:40", "0:10:00"),
+        )
+    )
+    assert report.reasons == {2: Reason.FOLLOWED}
+
+
+def test_a_viewing_begun_two_minutes_in_is_from_the_start() -> None:
+    """Episode 1 to 20:00, then episode 2, then episode 1 again from 2:00 (the intro skipped): that is not a
+    resumption, so the first viewing, followed by episode 2, still counts. From 2:01 on it would be one."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:20:00"),
+            view(2, "02-06 21:30", "0:05:00"),
+            view(1, "02-06 21:40", "0:05:00", watched="0:03:00"),
+        )
+    )
+    assert report.reasons == {1: Reason.FOLLOWED}
+
+
+def test_counting_gaps_with_nothing_finished_is_the_premise_and_lists_nothing_beyond() -> None:
+    assert position_from(HistoryReport("test"), TOWER.scale, count_gaps=True).position.ordinal == 0
+    report = read(archive(view(1, "02-06 21:00", "0:44:00"), view(3, "02-07 21:00", "0:44:00")))
+    counted = position_from(report, TOWER.scale, count_gaps=True)
+    assert counted.position.ordinal == 3 and counted.beyond_gap == []
+    assert position_from(report, TOWER.scale).beyond_gap == [3]
+
+
+def test_a_short_episode_is_finished_from_its_first_minute_and_no_runtime_means_no_end() -> None:
+    """The finished margin (2 minutes) never leaves less than a minute to watch; with no runtime known at
+    all, no bookmark proves an end."""
+    import copy
+
+    from cell211cli.viewer.history.evidence import end_seconds
+
+    short = copy.deepcopy(TOWER)
+    short.pack.show.seasons[0].episodes[0].runtime = 3
+    assert end_seconds(short, 1) == 60
+    unknown = copy.deepcopy(TOWER)
+    unknown.pack.show.runtime = None
+    unknown.pack.show.longest_runtime = None
+    assert end_seconds(unknown, 1) is None
+
+
+def test_a_show_of_several_seasons_listed_in_full_under_unknown_titles_is_every_episode() -> None:
+    """The Orchard's seven episodes, each listed once under a title the pack does not know, across three
+    seasons: one show name (the part before the first colon), so every episode counts as begun."""
+    from cell211cli.pack.loader import load_pack
+    from tests.helpers import FIXTURES
+
+    orchard = load_pack(FIXTURES / "saga")
+    seasons = [1, 1, 2, 2, 2, 3, 3]
+    rows = [(f"The Orchard: Season {season}: Unknown {n}", f"3/{n}/31") for n, season in enumerate(seasons, 1)]
+    report = read_history(io.BytesIO(quick(*rows)), orchard, None, None)
+    assert report.begun | report.finished == set(range(1, 8))
+
+
+def test_a_given_date_order_sorts_the_dates_of_unknown_titles() -> None:
+    """1/2/25 and 2/1/25 read either way: with --date-order dmy, 2 January comes before 1 February."""
+    rows = [("The Tower: Limited Series: Arrival", "1/1/25")]
+    rows += [("The Tower: Limited Series: Unknown 1", "1/2/25"), ("The Tower: Limited Series: Unknown 2", "2/1/25")]
+    assert read(quick(*rows)).unknown == ["1/2/25", "2/1/25"]  # ambiguous: as listed
+    assert read(quick(*rows), date_order="dmy").unknown == ["2/1/25", "1/2/25"]
+
+
+def test_a_row_without_a_date_has_none() -> None:
+    """A row cut short after its title: nothing is made up for its date."""
+    report = read(b'Title,Date\n"The Tower: Limited Series: Arrival","2/6/25"\n"The Tower: Limited Series: Nope"\n')
+    assert report.unknown == [""]

@@ -112,7 +112,9 @@ def _viewings(rows: Iterable[Row]) -> list[_Viewing]:
 def decide(rows: Iterable[Row], loaded: LoadedPack) -> Findings:
     """The episodes these rows (of one profile, one show) prove finished, by the rules above."""
     viewings = _viewings(rows)
-    later_episode_after = [0] * (len(viewings) + 1)
+    # Mutation testing: another start value, or a longer list, is equivalent (episodes count from 1, and
+    # only the first len + 1 values are read); the line's other mutants raise.
+    later_episode_after = [0] * (len(viewings) + 1)  # pragma: no mutate
     """For each viewing, the highest episode viewed after it."""
     for index in range(len(viewings) - 1, -1, -1):
         later_episode_after[index] = max(later_episode_after[index + 1], viewings[index].ordinal)
@@ -125,7 +127,7 @@ def decide(rows: Iterable[Row], loaded: LoadedPack) -> Findings:
     last_viewing: dict[int, int] = {}
     for index, viewing in enumerate(viewings):
         ordinal = viewing.ordinal
-        reached[ordinal] = max(reached.get(ordinal, 0), viewing.reached)
+        reached[ordinal] = max(reached.get(ordinal, viewing.reached), viewing.reached)
         last_viewing[ordinal] = index
         end = end_seconds(loaded, ordinal)
         following = viewings[index + 1] if index + 1 < len(viewings) else None
@@ -163,5 +165,9 @@ def episode_of(loaded: LoadedPack, ordinal: int) -> Episode | None:
     position = loaded.scale.positions[ordinal]
     for season in loaded.pack.show.seasons:
         if season.number == position.season:
-            return next((e for e in season.episodes if e.number == position.episode), None)
+            return next(
+                (e for e in season.episodes if e.number == position.episode),
+                # Mutation testing: the default is equivalent (the scale numbers episodes 1, 2, 3 ... as listed).
+                None,  # pragma: no mutate
+            )
     return None

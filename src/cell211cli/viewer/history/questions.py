@@ -36,7 +36,9 @@ def next_question(report: HistoryReport, loaded: LoadedPack) -> Question | None:
     run = position_from(report, loaded.scale).position.ordinal
     if _UNKNOWN not in report.settled and report.unknown:
         distinct = len(report.begun | report.finished) + len(report.unknown)
-        if distinct - 1 > run:
+        # Mutation testing: the bound is equivalent today: only a quick list has unknown titles, and there
+        # every known episode but the last counts at most, so the answer can always move the position.
+        if distinct - 1 > run:  # pragma: no mutate
             return _unknown_titles(report, distinct)
     if _LAST not in report.settled and run + 1 in report.undecided:
         return _last_episode(report, loaded, run + 1)

@@ -82,6 +82,6 @@ def position_from(report: HistoryReport, scale: Scale, count_gaps: bool = False)
     run = 0
     while run + 1 in report.finished:
         run += 1
-    beyond = sorted(ordinal for ordinal in report.finished if ordinal > run + 1)
+    beyond = sorted(ordinal for ordinal in report.finished if ordinal > run)  # run + 1 is not finished
     reached = max(report.finished, default=0) if count_gaps else run
     return Verdict(scale.positions[reached], [] if count_gaps else beyond)
