@@ -433,3 +433,34 @@ def test_a_row_without_a_date_has_none() -> None:
     """A row cut short after its title: nothing is made up for its date."""
     report = read(b'Title,Date\n"The Tower: Limited Series: Arrival","2/6/25"\n"The Tower: Limited Series: Nope"\n')
     assert report.unknown == [""]
+
+
+def test_an_archive_missing_columns_or_cut_short_reads_them_as_empty() -> None:
+    """A header with only the columns that tell the file apart (no bookmark, attributes or type), and a
+    row cut short before its title: the first row is a viewing of unknown length, the second nothing."""
+    content = (
+        b"Profile Name,Start Time,Duration,Title\n"
+        b"Ana,2025-02-06 21:00:00,0:44:00,The Tower: Limited Series: Episode 1 (Episode 1)\n"
+        b"Ana,2025-02-07 21:00:00\n"
+    )
+    report = read(content)
+    assert report.begun == {1} and report.finished == set() and report.reached == {1: 0}
+    assert report.latest == "2025-02-06"
+
+
+def test_an_archive_without_profile_names_is_named_as_the_netflix_archive() -> None:
+    assert read(archive(view(1, "02-06 21:00", "0:44:00", profile=""))).source == "Netflix archive"
+
+
+@pytest.mark.parametrize(
+    ("profiles", "listed"), [(("Ana", "Luis"), "Ana, Luis"), ((), "none")], ids=["two-profiles", "none"]
+)
+def test_a_profile_that_did_not_watch_the_show_is_refused_naming_those_that_did(
+    profiles: tuple[str, ...], listed: str
+) -> None:
+    from cell211cli.errors import BadUsage
+
+    rows = [view(1, "02-06 21:00", "0:44:00", profile=profile) for profile in profiles]
+    with pytest.raises(BadUsage) as refused:
+        read(archive(*rows), profile="Bob")
+    assert str(refused.value) == f"no profile 'Bob' watched the show in this file (profiles: {listed})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -45,7 +46,8 @@ def read_csv(stream: BinaryIO, budget: Budget, loaded: LoadedPack, profile: str 
 
 def _rows(header: str, lines: Iterator[str]) -> Iterator[dict[str, str]]:
     """CSV rows by header name, each at most ``MAX_LINE_CHARS`` long (quoted line breaks included); a file
-    re-saved by a spreadsheet with ``;`` separators is read as well."""
+    re-saved by a spreadsheet with ``;`` separators is read as well. A column the header or a row lacks
+    reads as empty."""
     delimiter = ";" if header.count(";") > header.count(",") else ","
     pending = 0
 
@@ -64,7 +66,7 @@ def _rows(header: str, lines: Iterator[str]) -> Iterator[dict[str, str]]:
         pending = 0
         for values in reader:
             pending = 0
-            yield dict(zip(names, values, strict=False))
+            yield defaultdict(str, zip(names, values, strict=False))
     except csv.Error as error:
         raise NotAHistory(_("the CSV cannot be read ({error})").format(error=error)) from None
 
@@ -215,9 +217,7 @@ def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: 
     show_names: set[str] = set()
     total = loaded.scale.last.ordinal
     for row in rows:
-        # Mutation testing: another default title is equivalent (a row without one names no episode).
-        title = row.get("Title", "")  # pragma: no mutate
-        date = row.get("Date", "")
+        title, date = row["Title"], row["Date"]
         split = _split_title(title, show)
         dates.add(date, split is not None)
         if split is None:
@@ -267,22 +267,25 @@ def _read_activity(rows: Iterator[dict[str, str]], loaded: LoadedPack, profile: 
     unmatched: dict[str, Report] = {}
     """Per profile, the rows of the show that name no episode (counted, the first few kept)."""
     for row in rows:
-        if row.get("Supplemental Video Type", "").strip():
+        if row["Supplemental Video Type"].strip():
             continue  # HOOK, TRAILER, RECAP ...: never an episode
-        title = row.get("Title", "")
+        title = row["Title"]
         split = _split_title(title, show)
         if split is None:
             continue
-        name = row.get("Profile Name", "").strip()
+        name = row["Profile Name"].strip()
         viewings = by_profile.setdefault(name, [])
         ordinal = _numbered(*split, loaded, quick=False)
         if ordinal is None:
             _unmatched(unmatched.setdefault(name, Report("")), title)
             continue
-        reached = _seconds(row.get("Bookmark", "")) or _seconds(row.get("Latest Bookmark", ""))
-        began_at = max(reached - _seconds(row.get("Duration", "")), 0)
-        autoplayed = "autoplayed" in row.get("Attributes", "").casefold()
-        viewings.append(Row(row.get("Start Time", "").strip(), ordinal, began_at, reached, autoplayed))
+        reached = _seconds(row["Bookmark"]) or _seconds(row["Latest Bookmark"])
+        began_at = max(
+            reached - _seconds(row["Duration"]),
+            0,  # pragma: no mutate (a floor of 1 second is equivalent: a resumption begins past 120)
+        )
+        autoplayed = "autoplayed" in row["Attributes"].casefold()
+        viewings.append(Row(row["Start Time"].strip(), ordinal, began_at, reached, autoplayed))
     name = _profile(sorted(by_profile), profile)
     # TRANSLATORS: the kind of file read: ViewingActivity.csv from Netflix's personal-data archive.
     archive = _("Netflix archive")
