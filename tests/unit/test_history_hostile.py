@@ -107,7 +107,7 @@ def test_a_history_over_the_limit_is_refused_without_holding_it(tmp_path: Path) 
     with path.open("wb") as file:
         file.write(b"Title,Date\n")
         file.truncate(MAX_HISTORY_BYTES + 1024)
-    with pytest.raises(NotAHistory, match="too large"):
+    with pytest.raises(NotAHistory, match=r"^over 64 MiB, too large for a viewing history$"):
         read_history(path, TOWER, None, None)
 
 

@@ -464,3 +464,83 @@ def test_a_profile_that_did_not_watch_the_show_is_refused_naming_those_that_did(
     with pytest.raises(BadUsage) as refused:
         read(archive(*rows), profile="Bob")
     assert str(refused.value) == f"no profile 'Bob' watched the show in this file (profiles: {listed})"
+
+
+def test_trakt_reads_on_past_another_shows_episode_and_an_unknown_one() -> None:
+    """Another show's episode, then this show's S09E09 (no such episode), then its S01E01: each is passed
+    over in turn, and the page is read to its end."""
+    unknown = {**episode(1), "episode": {"season": 9, "number": 9}}
+    report = read(trakt(episode(1, show={"title": "Another Show"}), unknown, episode(1)))
+    assert report.finished == {1} and report.unmatched_count == 1
+
+
+def test_trakt_episode_numbers_must_be_whole_numbers() -> None:
+    """``"number": true`` is not episode 1 (in Python, True == 1), nor ``"season": true`` season 1."""
+    for wrong in ({"season": 1, "number": True}, {"season": True, "number": 1}):
+        report = read(trakt({**episode(1), "episode": wrong}))
+        assert report.finished == set() and report.unmatched_count == 1
+
+
+def test_trakt_unknown_episodes_are_counted_and_the_first_hundred_kept() -> None:
+    items = [{**episode(1), "episode": {"season": 9, "number": number}} for number in range(1, 103)]
+    report = read(trakt(*items))
+    assert report.unmatched_count == 102 and len(report.unmatched) == 100
+    assert report.unmatched[:2] == ["La Torre 9x1", "La Torre 9x2"]
+
+
+def test_a_trakt_page_is_read_an_item_at_a_time() -> None:
+    """The first item of a long page is decoded before the page has been read to its end."""
+    from cell211cli.viewer.history.streams import Budget
+    from cell211cli.viewer.history.trakt import _items
+
+    page = io.BytesIO(trakt(*(episode(1) for _ in range(20_000))))
+    first = next(_items(page, Budget()))
+    assert first == episode(1) and page.tell() < len(page.getvalue()) // 4
+
+
+@pytest.mark.parametrize(
+    "lead", [b"", b"\xef\xbb\xbf", b"\n  \t", b"\xef\xbb\xbf \r\n"], ids=["none", "bom", "space", "both"]
+)
+def test_a_trakt_page_after_a_bom_or_white_space_is_still_json(lead: bytes) -> None:
+    assert read(lead + trakt(episode(1))).finished == {1}
+
+
+def test_the_file_kind_is_told_from_its_first_few_kib_alone() -> None:
+    """Sniffing the kind of file reads a few KiB, never the whole file."""
+    from cell211cli.viewer.history.reading import _first_character
+
+    stream = io.BytesIO(b" " * 100_000 + b"[]")
+    assert _first_character(stream) == b"" and stream.tell() < 100_000
+
+
+def test_a_bookmark_of_over_an_hour_is_read_to_the_second() -> None:
+    assert read(archive(view(1, "02-06 21:00", "1:00:05"))).reached == {1: 3605}
+
+
+def test_a_resumed_viewing_followed_by_a_later_episode_counts() -> None:
+    """Episode 1 to 10:00, a minute of episode 2, episode 1 resumed from 10:00 to 25:00, then episode 2: the
+    resumed viewing itself was followed by a later episode."""
+    report = read(
+        archive(
+            view(1, "02-06 21:00", "0:10:00"),
+            view(2, "02-06 21:15", "0:01:00"),
+            view(1, "02-06 21:20", "0:25:00", watched="0:15:00"),
+            view(2, "02-06 21:40", "0:10:00"),
+        )
+    )
+    assert report.reasons == {1: Reason.FOLLOWED}
+
+
+def test_a_viewing_that_reaches_half_the_shortest_runtime_is_not_abandoned() -> None:
+    """16:30 is half of 33 minutes: followed by episode 2 it counts; alone at the end, it is a question."""
+    followed = read(archive(view(1, "02-06 21:00", "0:16:30"), view(2, "02-06 21:20", "0:05:00")))
+    assert followed.reasons == {1: Reason.FOLLOWED}
+    alone = read(archive(view(1, "02-06 21:00", "0:16:30")))
+    assert alone.finished == set() and alone.undecided == {1}
+
+
+def test_an_episode_viewed_after_a_later_one_with_nothing_after_it_is_a_question() -> None:
+    """A minute of episode 2, then episode 1 to 20:00 and nothing after: episode 1 is left to a question
+    (episode 2 came before it, not after)."""
+    report = read(archive(view(2, "02-06 21:00", "0:01:00"), view(1, "02-06 21:05", "0:20:00")))
+    assert report.finished == set() and report.undecided == {1}

@@ -138,7 +138,11 @@ def decide(rows: Iterable[Row], loaded: LoadedPack) -> Findings:
             reason = Reason.AUTOPLAY
         elif (
             later_episode_after[index + 1] > ordinal
-            and last_resumed.get(ordinal, -1) <= index
+            and last_resumed.get(
+                ordinal,
+                -1,  # pragma: no mutate (any default below 0 is equivalent: indexes start at 0)
+            )
+            <= index
             and viewing.reached >= abandoned_seconds(loaded, ordinal)
         ):
             reason = Reason.FOLLOWED
@@ -148,7 +152,8 @@ def decide(rows: Iterable[Row], loaded: LoadedPack) -> Findings:
         ordinal
         for ordinal, index in last_viewing.items()
         if ordinal not in finished
-        and later_episode_after[index + 1] <= ordinal
+        # Mutation testing: `<` is equivalent (this is the episode's last viewing: none after it is of it).
+        and later_episode_after[index + 1] <= ordinal  # pragma: no mutate
         and reached[ordinal] >= abandoned_seconds(loaded, ordinal)
     )
     return Findings(finished, reached, undecided)

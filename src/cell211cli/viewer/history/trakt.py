@@ -67,12 +67,16 @@ def _items(page: BinaryIO, budget: Budget) -> Iterator[object]:
     """The items of one page (a JSON list), decoded one at a time: memory holds one item, not the page."""
     text = text_reader(page, budget)
     decoder = json.JSONDecoder()
-    buffer, position, ended = "", 0, False
+    buffer = ""
+    # Mutation testing: the starting values are equivalent (the first more() sets both).
+    position, ended = 0, False  # pragma: no mutate
 
     def more() -> None:
         nonlocal buffer, position, ended
         try:
-            chunk = text.read(max(_CHUNK_CHARS, len(buffer) - position))
+            # Mutation testing: a larger size is equivalent in what is read (only the chunks grow).
+            size = max(_CHUNK_CHARS, len(buffer) - position)  # pragma: no mutate
+            chunk = text.read(size)
         except UnicodeDecodeError:
             raise not_utf8() from None
         ended = not chunk
