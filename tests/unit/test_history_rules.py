@@ -544,3 +544,17 @@ def test_an_episode_viewed_after_a_later_one_with_nothing_after_it_is_a_question
     (episode 2 came before it, not after)."""
     report = read(archive(view(2, "02-06 21:00", "0:01:00"), view(1, "02-06 21:05", "0:20:00")))
     assert report.finished == set() and report.undecided == {1}
+
+
+def test_several_profiles_without_one_chosen_are_refused_by_name() -> None:
+    from cell211cli.errors import BadUsage
+
+    rows = [view(1, "02-06 21:00", "0:44:00", profile=profile) for profile in ("Luis", "Ana")]
+    with pytest.raises(BadUsage) as refused:
+        read(archive(*rows))
+    assert str(refused.value) == "several profiles watched the show (Ana, Luis): choose one with --profile NAME"
+
+
+def test_an_archive_where_nobody_watched_the_show_names_no_profile() -> None:
+    report = read(archive(view(1, "02-06 21:00", "0:44:00", title="Another Show: Season 1: Pilot (Episode 1)")))
+    assert report.source == "Netflix archive" and report.begun == set()
