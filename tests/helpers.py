@@ -3,12 +3,14 @@ schema, and shell completion as a shell asks for it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +50,20 @@ def shell_candidates(shell: str, words: str) -> list[str]:
     result = subprocess.run([sys.executable, "-m", "cell211cli"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     return result.stdout.splitlines()
+
+
+@contextlib.contextmanager
+def fails_after(seconds: int) -> Iterator[None]:
+    """Raise ``TimeoutError`` in the block once ``seconds`` have passed, so that a call that blocks (an
+    open of a FIFO with no writer) fails its test instead of hanging the suite. A guard, not a timing."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -229,4 +229,4 @@ def test_an_unknown_date_order_is_refused_with_the_orders_accepted(mini: Invoke,
     text = 'Title,Date\n"Lighthouse: Limited Series: Arrival","2/13/25"\n'
     result = mini("progress", "import", str(write(tmp_path, "h.csv", text)), "--date-order", "ydm")
     assert result.exit_code == 2
-    assert "--date-order must be one of dmy, mdy, ymd" in result.stderr
+    assert result.stderr == "cell211: --date-order must be one of dmy, mdy, ymd\n"

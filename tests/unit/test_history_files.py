@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Invoke
+from tests.helpers import Invoke, fails_after
 
 EXPECTED = (
     "expected one of: Netflix's NetflixViewingHistory.csv (Title,Date), ViewingActivity.csv from a Netflix data "
@@ -26,7 +26,8 @@ def test_a_folder_is_refused_in_the_systems_words(mini: Invoke, tmp_path: Path) 
 
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(mini: Invoke, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
-    result = mini("progress", "import", str(tmp_path / "pipe"))
+    with fails_after(10):
+        result = mini("progress", "import", str(tmp_path / "pipe"))
     assert result.exit_code == 2
     assert result.stderr == f"cell211: {tmp_path / 'pipe'}: cannot be read (not a regular file)\n"
 

@@ -27,6 +27,7 @@ from cell211cli.cli.full_app import app
 from cell211cli.errors import BadUsage, NotFound
 from cell211cli.viewer.history.reading import read_history
 from cell211cli.viewer.history.streams import MAX_HISTORY_BYTES, NotAHistory
+from tests.helpers import fails_after
 from tests.history_helpers import HEADER, PACK, TOWER, archive, quick, trakt, view
 
 ROOT = Path(__file__).parents[2]
@@ -76,8 +77,10 @@ def test_pages_that_decompress_past_the_budget_are_refused() -> None:
 @pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
 def test_entries_compressed_without_a_bounded_reader_are_refused(compression: int) -> None:
     content = zipped({"ViewingActivity.csv": archive(view(1, "02-06 21:00", "0:44:00"))}, compression)
-    with pytest.raises(NotAHistory, match="only deflate"):
+    expected = "ViewingActivity.csv in the ZIP is compressed in a way cell211 does not read (only deflate); re-zip it"
+    with pytest.raises(NotAHistory) as refused:
         read(content)
+    assert str(refused.value) == expected
 
 
 def test_a_zip_directory_of_many_entries_is_refused_before_it_is_parsed() -> None:
@@ -116,7 +119,7 @@ def test_a_fifo_or_a_folder_is_a_clear_error(tmp_path: Path) -> None:
         read_history(tmp_path, TOWER, None, None)
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    with pytest.raises(BadUsage, match="not a regular file"):
+    with pytest.raises(BadUsage, match="not a regular file"), fails_after(10):
         read_history(fifo, TOWER, None, None)
 
 
@@ -320,3 +323,41 @@ def test_the_command_maps_every_history_error_to_a_documented_exit(tmp_path: Pat
         result = CliRunner().invoke(app, arguments, env=env)
         assert result.exit_code in (0, 1, 2), result.stderr
         assert "unexpected" not in result.stderr
+
+
+def _entry_data_at(content: bytes) -> int:
+    """Where the first entry's compressed data begins in a ZIP written by ``zipped``."""
+    name_length, extra_length = int.from_bytes(content[26:28], "little"), int.from_bytes(content[28:30], "little")
+    return 30 + name_length + extra_length
+
+
+@pytest.mark.parametrize("broken", ["data", "header"])
+def test_a_zip_broken_inside_says_so_with_the_reason(broken: str) -> None:
+    """Compressed data that fails its check as it is read, or an entry whose own header is not one: "the
+    ZIP cannot be read", with zipfile's reason."""
+    history = archive(*(view(1, "02-06 21:00", "0:44:00") for _ in range(50)))
+    content = bytearray(zipped({"ViewingActivity.csv": history}))
+    if broken == "data":
+        content[_entry_data_at(content) + 5] ^= 0xFF
+    else:
+        content[30] = ord("W")  # the entry's own header names another file than the directory does
+    with pytest.raises(NotAHistory) as refused:
+        read(bytes(content))
+    message = str(refused.value)
+    assert message.startswith("the ZIP cannot be read (") and message.endswith(")") and "None" not in message
+
+
+def test_a_zip_of_exactly_the_largest_size_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The limit is on what is over it: an archive of exactly ``MAX_ARCHIVE_BYTES`` (made so with a comment)
+    is read."""
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        archive_file.writestr("ViewingActivity.csv", archive(view(1, "02-06 21:00", "0:44:00")))
+        archive_file.comment = b"x" * 100
+    path = tmp_path / "netflix-report.zip"
+    path.write_bytes(content.getvalue())
+    monkeypatch.setattr("cell211cli.viewer.history.streams.MAX_ARCHIVE_BYTES", path.stat().st_size)
+    assert read_history(path, TOWER, None, None).finished == {1}
+    monkeypatch.setattr("cell211cli.viewer.history.streams.MAX_ARCHIVE_BYTES", path.stat().st_size - 1)
+    with pytest.raises(NotAHistory):
+        read_history(path, TOWER, None, None)

@@ -558,3 +558,53 @@ def test_several_profiles_without_one_chosen_are_refused_by_name() -> None:
 def test_an_archive_where_nobody_watched_the_show_names_no_profile() -> None:
     report = read(archive(view(1, "02-06 21:00", "0:44:00", title="Another Show: Season 1: Pilot (Episode 1)")))
     assert report.source == "Netflix archive" and report.begun == set()
+
+
+def test_a_compact_trakt_page_and_a_long_one_are_read_whole() -> None:
+    """Items with no space after their commas, and a page long enough to be read in several chunks."""
+    compact = json.dumps([episode(1), episode(2)], separators=(",", ":")).encode()
+    assert read(compact).finished == {1, 2}
+    assert read(trakt(*([episode(1)] * 2_000), episode(2))).finished == {1, 2}
+
+
+def test_a_number_cut_by_a_chunk_is_read_whole() -> None:
+    """A page whose first chunk (65,536 characters) ends inside a number: the number is read to its end."""
+    page = b"[" + b" " * (65_536 - 3) + b"12345]"
+    assert read(page).finished == set()
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (b'[X{"type": "episode"}]', "a Trakt history page is not valid JSON; "),
+        (b'{"type": "episode"}', "a Trakt history page is not a list of items; "),
+        (b"[" + b'"' + b"x" * 200_000 + b'"]', "a Trakt history item is over 65,536 characters long; "),
+    ],
+    ids=["not-json", "not-a-list", "item-too-long"],
+)
+def test_a_broken_trakt_page_says_what_is_wrong(page: bytes, message: str) -> None:
+    from cell211cli.viewer.history.streams import NotAHistory
+
+    with pytest.raises(NotAHistory) as refused:
+        read(page)
+    assert str(refused.value).startswith(message) and str(refused.value).endswith(
+        "(a ZIP of watched-history JSON files)"
+    )
+
+
+def test_an_archive_row_with_only_its_latest_bookmark_is_read() -> None:
+    header = b"Profile Name,Start Time,Duration,Title,Latest Bookmark\n"
+    row = b"Ana,2025-02-06 21:00:00,0:44:00,The Tower: Limited Series: Episode 1 (Episode 1),0:44:00\n"
+    assert read(header + row).reasons == {1: Reason.END}
+
+
+def test_an_archive_title_that_is_only_a_number_is_no_episode() -> None:
+    """In the archive an episode's title comes with its number in brackets: a title that is only
+    "Episode 4" is not taken for episode 4 (a quick list is read that way; the archive is not)."""
+    report = read(archive(view(4, "02-06 21:00", "0:44:00", title="The Tower: Limited Series: Episode 4")))
+    assert report.begun == set() and report.unmatched_count == 1
+
+
+def test_a_quick_list_without_the_show_leaves_nothing_to_ask() -> None:
+    report = read(quick(("Another Show: Season 1: Pilot", "2/6/25")))
+    assert report.begun == set() and report.undecided == set()

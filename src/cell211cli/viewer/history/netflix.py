@@ -99,7 +99,7 @@ def _season(part: str, loaded: LoadedPack) -> int | None:
     return seasons[0].number if len(seasons) == 1 else None
 
 
-def _numbered(season_part: str, episode_title: str, loaded: LoadedPack, quick: bool) -> int | None:
+def _numbered(season_part: str, episode_title: str, loaded: LoadedPack, quick: bool = False) -> int | None:
     """The ordinal an episode number in the title names: ``(Episode 4)`` at its end, or (``quick``) a title
     that is only ``Episode 4``."""
     number = _EPISODE_NUMBER.search(episode_title)
@@ -237,7 +237,7 @@ def _read_quick(rows: Iterator[dict[str, str]], loaded: LoadedPack, date_order: 
         report.begun, report.unmatched, report.unmatched_count = set(range(1, total + 1)), [], 0
     else:
         report.unknown = [clean(date) for date in dates.in_order(list(unknown.values()), date_order)]
-    highest = max(report.begun, default=0)
+    highest = max(report.begun) if report.begun else 0
     for ordinal in sorted(report.begun):
         if ordinal < highest:
             report.finish(ordinal, Reason.LATER_LISTED)
@@ -275,9 +275,13 @@ def _read_activity(rows: Iterator[dict[str, str]], loaded: LoadedPack, profile: 
             continue
         name = row["Profile Name"].strip()
         viewings = by_profile.setdefault(name, [])
-        ordinal = _numbered(*split, loaded, quick=False)
+        ordinal = _numbered(*split, loaded)
         if ordinal is None:
-            _unmatched(unmatched.setdefault(name, Report("")), title)
+            collected = unmatched.setdefault(
+                name,
+                Report(""),  # pragma: no mutate (equivalent: only its rows are kept, never its source)
+            )
+            _unmatched(collected, title)
             continue
         reached = _seconds(row["Bookmark"]) or _seconds(row["Latest Bookmark"])
         began_at = max(
