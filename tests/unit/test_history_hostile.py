@@ -361,3 +361,106 @@ def test_a_zip_of_exactly_the_largest_size_is_read(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("cell211cli.viewer.history.streams.MAX_ARCHIVE_BYTES", path.stat().st_size - 1)
     with pytest.raises(NotAHistory):
         read_history(path, TOWER, None, None)
+
+
+def _expected() -> str:
+    from cell211cli.viewer.history.streams import EXPECTED
+
+    return EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Name,Rating\nThe Tower,5\n", "this is not a viewing history cell211 can read; "),
+        (b"Start Time,Title\n2025-02-06,The Tower\n", "this is not a viewing history cell211 can read; "),
+        (b'Title,Date\n"' + b"x" * 70_000 + b'\n",1/1/25\n', "a line is over 65,536 characters long; "),
+        (b'Title,Date\n"' + b"x\n" * 40_000 + b'",1/1/25\n', "a row is over 65,536 characters long; "),
+        (zipped({"ratings.csv": b"x"}), "the ZIP holds no ViewingActivity.csv and no watched-history JSON; "),
+    ],
+    ids=["other-csv", "start-time-alone", "long-line", "long-row", "zip-without-history"],
+)
+def test_each_unreadable_file_says_why_and_what_is_expected(content: bytes, message: str) -> None:
+    with pytest.raises(NotAHistory) as refused:
+        read(content)
+    assert str(refused.value) == message + _expected()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, "the ZIP cannot be read (File is not a zip file)"),
+    ],
+    ids=["zip"],
+)
+def test_a_file_broken_inside_gives_the_readers_reason(content: bytes, reason: str) -> None:
+    with pytest.raises(NotAHistory) as refused:
+        read(content)
+    assert str(refused.value) == reason
+
+
+def test_a_read_error_is_reported_in_the_systems_words() -> None:
+    from cell211cli.viewer.history.streams import Budget, text_reader
+
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: object) -> int:
+            raise OSError(5, "Input/output error")
+
+    with pytest.raises(NotAHistory) as refused:
+        text_reader(Failing(), Budget()).read()  # type: ignore[arg-type]
+    assert str(refused.value) == "the file cannot be read (Input/output error)"
+
+
+def test_the_budget_allows_exactly_its_limit() -> None:
+    from cell211cli.viewer.history.streams import Budget
+
+    budget = Budget(10)
+    budget.spend(10)
+    with pytest.raises(NotAHistory):
+        budget.spend(1)
+
+
+def test_a_line_of_exactly_the_longest_length_is_read() -> None:
+    title = "The Tower: Limited Series: Arrival"
+    line = f'"{title}","2/6/25"'.ljust(65_535) + "\n"
+    assert read(b"Title,Date\n" + line.encode()).begun == {1}  # type: ignore[attr-defined]
+
+
+def test_a_text_history_of_exactly_the_largest_size_is_not_refused_as_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "exact.csv"
+    with path.open("wb") as file:
+        file.write(b"Title,Date\n")
+        file.truncate(MAX_HISTORY_BYTES)
+    with pytest.raises(NotAHistory) as refused:
+        read_history(path, TOWER, None, None)
+    assert "too large" not in str(refused.value)
+
+
+def test_an_archive_zip_reads_the_content_interaction_activity_first() -> None:
+    """A Netflix archive lists ViewingActivity.csv under CONTENT_INTERACTION; another copy elsewhere in the
+    ZIP (at any depth) is read only when that one is missing."""
+    full = archive(*(view(n, f"02-0{n + 5} 21:00", "0:44:00") for n in (1, 2, 3)))
+    content = zipped(
+        {
+            "netflix-report/OTHER/ViewingActivity.csv": archive(view(1, "02-06 21:00", "0:44:00")),
+            "netflix-report/CONTENT_INTERACTION/ViewingActivity.csv": full,
+        }
+    )
+    assert read(content).finished == {1, 2, 3}  # type: ignore[attr-defined]
+
+
+def test_a_trakt_zip_reads_only_its_watched_history_pages() -> None:
+    content = zipped({"lists.json": b'{"name": "Favourites"}', "watched-history-1.json": trakt(_trakt_episode(1))})
+    assert read(content).finished == {1}  # type: ignore[attr-defined]
+
+
+def _trakt_episode(number: int) -> dict[str, object]:
+    return {
+        "type": "episode",
+        "watched_at": "2025-02-06T20:00:00.000Z",
+        "show": {"title": "La Torre"},
+        "episode": {"season": 1, "number": number},
+    }

@@ -608,3 +608,35 @@ def test_an_archive_title_that_is_only_a_number_is_no_episode() -> None:
 def test_a_quick_list_without_the_show_leaves_nothing_to_ask() -> None:
     report = read(quick(("Another Show: Season 1: Pilot", "2/6/25")))
     assert report.begun == set() and report.undecided == set()
+
+
+def test_an_archive_names_a_season_by_its_number_and_a_lone_season_only_when_there_is_one() -> None:
+    """The Orchard has three seasons: "Season 2" names the second; "Limited Series" names none of them."""
+    from cell211cli.pack.loader import load_pack
+    from tests.helpers import FIXTURES
+
+    orchard = load_pack(FIXTURES / "saga")
+    rows = archive(
+        view(1, "02-06 21:00", "0:01:00", title="The Orchard: Season 2: Frost (Episode 1)"),
+        view(1, "02-07 21:00", "0:01:00", title="The Orchard: Limited Series: Blossom (Episode 1)"),
+    )
+    report = read_history(io.BytesIO(rows), orchard, None, None)
+    assert report.begun == {3} and report.unmatched_count == 1
+
+
+def test_a_show_known_by_its_original_title_alone_is_recognised() -> None:
+    """Lighthouse's original title, El Faro, is also listed among its titles; take it away from there and
+    a history under "El Faro" is still the show."""
+    import copy
+
+    from cell211cli.pack.loader import load_pack
+    from tests.helpers import MINI
+
+    lighthouse = copy.deepcopy(load_pack(MINI))
+    lighthouse.pack.show.titles = {}
+    rows = quick(("El Faro: Serie limitada: Arrival", "2/6/25"), ("El Faro: Serie limitada: The Storm", "2/7/25"))
+    assert read_history(io.BytesIO(rows), lighthouse, None, None).finished == {1}
+
+
+def test_a_quoted_header_is_still_a_quick_list() -> None:
+    assert read(b'"Title","Date"\n"The Tower: Limited Series: Arrival","2/6/25"\n').begun == {1}

@@ -35,7 +35,7 @@ MAX_UNMATCHED_KEPT = 100
 def read_csv(stream: BinaryIO, budget: Budget, loaded: LoadedPack, profile: str | None, order: str | None) -> Report:
     """Either Netflix file, told apart by its header."""
     lines = text_lines(stream, budget)
-    header = next(lines, "")
+    header = next(lines, "")  # pragma: no mutate (any default is equivalent: no file kind has no header)
     folded = header.strip().lower()
     if folded.replace(";", ",").replace('"', "") == "title,date":
         return _read_quick(_rows(header, lines), loaded, order)
@@ -68,7 +68,9 @@ def _rows(header: str, lines: Iterator[str]) -> Iterator[dict[str, str]]:
             pending = 0
             yield defaultdict(str, zip(names, values, strict=False))
     except csv.Error as error:
-        raise NotAHistory(_("the CSV cannot be read ({error})").format(error=error)) from None
+        # Mutation testing: no file reaches this in Python 3.11 (a NUL is read, and a field is held under
+        # csv's size limit above); kept as a guard, so its mutants are not run.
+        raise NotAHistory(_("the CSV cannot be read ({error})").format(error=error)) from None  # pragma: no mutate
 
 
 def _split_title(title: str, show: ShowTitles) -> tuple[str, str] | None:

@@ -37,13 +37,11 @@ def read_history(
 
 def _read(stream: BinaryIO, loaded: LoadedPack, profile: str | None, date_order: str | None) -> HistoryReport:
     budget = Budget()
-    start = stream.read(4)
-    stream.seek(0)
-    if start == b"PK\x03\x04":
+    if stream.read(4) == b"PK\x03\x04":  # the ZIP and the size check below each seek where they read
         archive = Archive(stream)
         by_file_name: dict[str, list[str]] = {}
         for name in archive.names:
-            by_file_name.setdefault(name.rsplit("/", 1)[-1], []).append(name)
+            by_file_name.setdefault(name.rpartition("/")[-1], []).append(name)
         activity = sorted(
             by_file_name.get("ViewingActivity.csv", []), key=lambda name: "CONTENT_INTERACTION" not in name
         )

@@ -59,9 +59,10 @@ class ShowTitles:
     @classmethod
     def of(cls, loaded: LoadedPack) -> ShowTitles:
         show = loaded.pack.show
-        names = {show.title, *(show.original_title or "",), *show.titles.values()}
-        folded = frozenset(fold(name).strip() for name in names if name)
-        return cls(folded, max((len(name) for name in names if name), default=0))
+        names = {show.title, *show.titles.values()}
+        if show.original_title:
+            names.add(show.original_title)
+        return cls(frozenset(fold(name).strip() for name in names), max(map(len, names)))
 
     def __contains__(self, title: str) -> bool:
         return fold(title).strip() in self.names
