@@ -640,3 +640,29 @@ def test_a_show_known_by_its_original_title_alone_is_recognised() -> None:
 
 def test_a_quoted_header_is_still_a_quick_list() -> None:
     assert read(b'"Title","Date"\n"The Tower: Limited Series: Arrival","2/6/25"\n').begun == {1}
+
+
+def test_a_zipped_quick_list_takes_the_date_order_given() -> None:
+    """A quick list zipped under the archive's name is read as a quick list, with --date-order."""
+    import zipfile
+
+    rows = [("The Tower: Limited Series: Arrival", "1/1/25")]
+    rows += [("The Tower: Limited Series: Unknown 1", "1/2/25"), ("The Tower: Limited Series: Unknown 2", "2/1/25")]
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("ViewingActivity.csv", quick(*rows))
+    assert read(content.getvalue(), date_order="dmy").unknown == ["2/1/25", "1/2/25"]
+
+
+def test_a_show_and_an_episode_whose_names_hold_a_colon_are_found() -> None:
+    """ "The Tower: Reborn" (or "Tower:Reborn", written without a space) and an episode "Arrival: Part One"."""
+    import copy
+
+    for show_title, written in (("The Tower: Reborn", "The Tower: Reborn"), ("Tower:Reborn", "Tower:Reborn")):
+        tower = copy.deepcopy(TOWER)
+        tower.pack.show.title = show_title
+        tower.pack.show.titles = {}
+        tower.pack.show.original_title = None
+        tower.pack.show.seasons[0].episodes[0].title = "Arrival: Part One"
+        rows = quick((f"{written}: Limited Series: Arrival: Part One", "2/6/25"))
+        assert read_history(io.BytesIO(rows), tower, None, None).begun == {1}
