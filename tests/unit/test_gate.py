@@ -200,3 +200,12 @@ def test_an_episode_shows_its_runtime_and_translated_titles_from_its_own_positio
 def test_the_show_is_named_with_its_original_title_year_and_network_from_the_premise(views: list[View]) -> None:
     """What the show is (for every page's header) shows at the premise already, control characters taken out."""
     assert tuple(views[0].show) == ("Gate Show", "La Puerta", 2009, "Channel Nine", "en")
+
+
+def test_a_relationship_revealed_later_does_not_hide_the_ones_listed_after_it(tmp_path: Path) -> None:
+    """Listed first, ana-bruno (revealed at 3) is passed over at episode 2, and ana-cleo after it shows."""
+    pack = {**PACK, "relationships": list(reversed(PACK["relationships"]))}
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump(pack, sort_keys=False), encoding="utf-8")
+    loaded = load_pack(tmp_path)
+    assert [link.id for link in reveal(loaded, loaded.scale.positions[2]).relationships] == ["ana-cleo"]
+    assert [link.id for link in reveal(loaded, loaded.scale.positions[3]).relationships] == ["ana-bruno", "ana-cleo"]
