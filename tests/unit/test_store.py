@@ -499,15 +499,20 @@ def test_a_session_reads_only_the_items_its_position_reveals(
         assert not any(text in line for text in later for line in parsed)
 
 
+def plant_foreign_items(entry: Path) -> None:
+    """Rewrite a stored entry, under a fresh checksum, with item lines that name a class that is not the
+    model's (its outline kept, so that only the items cannot be read)."""
+    header, *items = entry.read_bytes().split(b"\n")[1:]
+    planted = [{"recap": [[0, {"~": "Path", "args": "/"}]]} for _ in items]
+    entry.write_bytes(store.entry_bytes([json.loads(header), *planted]))
+
+
 def test_an_entry_whose_items_cannot_be_read_gives_way_to_the_pack(tmp_path: Path, invoke: Invoke) -> None:
     """An entry whose outline fits but whose item lines name a class that is not the model's (planted
     under a fresh checksum) is not used: the pack is read again, and the command shows what it should."""
     folder = copy_mini(tmp_path)
     invoke("recap", "--pack", str(folder))
-    entry = next(store.store_dir().glob("*.json"))
-    header, *items = entry.read_bytes().split(b"\n")[1:]
-    planted = [{"recap": [[0, {"~": "Path", "args": "/"}]]} for _ in items]
-    entry.write_bytes(store.entry_bytes([json.loads(header), *planted]))
+    plant_foreign_items(next(store.store_dir().glob("*.json")))
     result = invoke("recap", "--upto", "4", "--pack", str(folder), "--format", "plain")
     assert result.exit_code == 0 and "falls from the gallery" in result.stdout
 
@@ -617,8 +622,7 @@ def test_a_planted_entry_gives_way_to_the_pack_in_its_language_and_up_to_its_pos
     folder = copy_mini_with_spanish(tmp_path)
     store.load(folder, "es")
     (entry,) = store.store_dir().glob("*.json")
-    header, *items = entry.read_bytes().split(b"\n")[1:]
-    entry.write_bytes(store.entry_bytes([json.loads(header), *({"recap": [[0, {"~": "Path"}]]} for _ in items)]))
+    plant_foreign_items(entry)
     pack = store.open_pack(folder, "es")[1](2).pack
     assert pack.recap[0].text == SPANISH_PREMISE
     assert max(item.at for item in pack.recap) == 2

@@ -105,18 +105,20 @@ def _opened(loaded: LoadedPack) -> tuple[LoadedPack, Items]:
     def items(ordinal: int | None) -> LoadedPack:
         if ordinal is None:
             return loaded
-        pack = loaded.pack
-        kept: dict[str, Any] = {
-            name: [item for item in getattr(pack, name) if item.at <= ordinal] for name in ITEM_LISTS
-        }
-        return dataclasses.replace(loaded, pack=dataclasses.replace(pack, **kept))
+        return _with_items(
+            loaded, {name: [item for item in getattr(loaded.pack, name) if item.at <= ordinal] for name in ITEM_LISTS}
+        )
 
     return _without_items(loaded), items
 
 
+def _with_items(loaded: LoadedPack, lists: dict[str, Any]) -> LoadedPack:
+    """``loaded`` with these lists (``ITEM_LISTS``) in place of its pack's."""
+    return dataclasses.replace(loaded, pack=dataclasses.replace(loaded.pack, **lists))
+
+
 def _without_items(loaded: LoadedPack) -> LoadedPack:
-    emptied: dict[str, Any] = {name: [] for name in ITEM_LISTS}
-    return dataclasses.replace(loaded, pack=dataclasses.replace(loaded.pack, **emptied))
+    return _with_items(loaded, {name: [] for name in ITEM_LISTS})
 
 
 def _load_pack(path: Path, language: str | None) -> LoadedPack:
@@ -259,8 +261,7 @@ def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> 
             for name, placed in _parsed(line).items():
                 found[name] += placed
         # Back in each list's order: every place is unique, so the pairs sort by place alone.
-        kept: dict[str, Any] = {name: [item for _, item in sorted(placed)] for name, placed in found.items()}
-        return dataclasses.replace(outline, pack=dataclasses.replace(pack, **kept))
+        return _with_items(outline, {name: [item for _, item in sorted(placed)] for name, placed in found.items()})
 
     return outline, items
 
