@@ -43,5 +43,15 @@ def quick(*rows: tuple[str, str]) -> bytes:
     return ("Title,Date\n" + "".join(f'"{title}","{date}"\n' for title, date in rows)).encode()
 
 
+def episode(number: int, show: object = None, when: str = "2025-02-06T20:00:00.000Z") -> dict[str, object]:
+    """One Trakt watched-history item: episode ``number`` of season 1 of "La Torre" (or of ``show``)."""
+    return {
+        "type": "episode",
+        "watched_at": when,
+        "show": {"title": "La Torre"} if show is None else show,
+        "episode": {"season": 1, "number": number},
+    }
+
+
 def trakt(*items: object) -> bytes:
     return json.dumps(list(items)).encode()

@@ -28,7 +28,7 @@ from cell211cli.errors import BadUsage, NotFound
 from cell211cli.viewer.history.reading import read_history
 from cell211cli.viewer.history.streams import MAX_HISTORY_BYTES, NotAHistory
 from tests.helpers import fails_after
-from tests.history_helpers import HEADER, PACK, TOWER, archive, quick, trakt, view
+from tests.history_helpers import HEADER, PACK, TOWER, archive, episode, quick, trakt, view
 
 ROOT = Path(__file__).parents[2]
 
@@ -454,14 +454,5 @@ def test_an_archive_zip_reads_the_content_interaction_activity_first() -> None:
 
 
 def test_a_trakt_zip_reads_only_its_watched_history_pages() -> None:
-    content = zipped({"lists.json": b'{"name": "Favourites"}', "watched-history-1.json": trakt(_trakt_episode(1))})
+    content = zipped({"lists.json": b'{"name": "Favourites"}', "watched-history-1.json": trakt(episode(1))})
     assert read(content).finished == {1}  # type: ignore[attr-defined]
-
-
-def _trakt_episode(number: int) -> dict[str, object]:
-    return {
-        "type": "episode",
-        "watched_at": "2025-02-06T20:00:00.000Z",
-        "show": {"title": "La Torre"},
-        "episode": {"season": 1, "number": number},
-    }

@@ -23,7 +23,7 @@ from cell211cli.viewer.history.reading import read_history
 from cell211cli.viewer.history.report import HistoryReport, position_from
 from cell211cli.viewer.history.summary import describe
 from cell211cli.viewer.progress import recall
-from tests.history_helpers import PACK, TOWER, archive, quick, trakt, view
+from tests.history_helpers import PACK, TOWER, archive, episode, quick, trakt, view
 
 
 def read(content: bytes, profile: str | None = None, date_order: str | None = None) -> HistoryReport:
@@ -273,15 +273,6 @@ def test_quick_history_dates_that_do_not_matter_need_no_date_order() -> None:
 
 
 # ── Trakt ──
-
-
-def episode(number: int, show: object = None, when: str = "2025-02-06T20:00:00.000Z") -> dict[str, object]:
-    return {
-        "type": "episode",
-        "watched_at": when,
-        "show": {"title": "La Torre"} if show is None else show,
-        "episode": {"season": 1, "number": number},
-    }
 
 
 def test_trakt_watched_is_already_a_finish() -> None:
