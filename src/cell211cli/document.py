@@ -6,6 +6,7 @@ text, and the JSON renderer prints its ``data``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -52,6 +53,8 @@ class Document:
     """True for the map, which the HTML format also draws (when Graphviz is installed)."""
     missing: str | None = None
     """Set when nothing matched the query: the message for stderr (exit 1); JSON still prints ``data``."""
+    deferred: list[tuple[dict[str, Any], str, Callable[[], Any]]] = field(default_factory=list)
+    """Parts of ``data`` built only for JSON (see ``later``)."""
 
     @classmethod
     def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
@@ -66,6 +69,18 @@ class Document:
         spans = (Span(text),) if isinstance(text, str) else text
         refs = tuple([self.numbering[source_id] for source_id in cites]) if cites else ()
         self.blocks.append(Block(kind, spans, refs))
+
+    def later(self, holder: dict[str, Any], key: str, build: Callable[[], Any]) -> None:
+        """Set ``holder[key]``, a part of ``data``, to ``build()`` only when a JSON answer prints it (see
+        ``json_data``): a long recap's items as JSON took a third of a plain page's time, for nothing."""
+        self.deferred.append((holder, key, build))
+
+    def json_data(self) -> dict[str, Any]:
+        """``data`` with every part left for later built in place."""
+        for holder, key, build in self.deferred:
+            holder[key] = build()
+        self.deferred = []
+        return self.data
 
     def attach_sources(self, view: View) -> None:
         """List every source cited, in number order."""

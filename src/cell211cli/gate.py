@@ -135,9 +135,15 @@ def reveal(loaded: LoadedPack, position: Position) -> View:
 
     revealed_sources = {s.id: s for s in pack.sources if shown(s.at)}
 
+    citations: dict[tuple[str, ...], tuple[str, ...]] = {}  # most items of a long pack cite the same few lists
+
     def cites(source_ids: list[str]) -> tuple[str, ...]:
         """The cited ids, with every source not revealed yet folded into the one neutral ``WITHHELD``."""
-        return tuple(dict.fromkeys(clean(s) if s in revealed_sources else WITHHELD_ID for s in source_ids))
+        listed = tuple(source_ids)
+        if (cited := citations.get(listed)) is None:
+            cited = tuple(dict.fromkeys(clean(s) if s in revealed_sources else WITHHELD_ID for s in listed))
+            citations[listed] = cited
+        return cited
 
     def entry(ordinal: int, text: str, source_ids: list[str], note: str | None = None, known_by: bool = False) -> Entry:
         return Entry(at[ordinal], clean(text), cites(source_ids), clean(note) if note else None, known_by)

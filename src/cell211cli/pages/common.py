@@ -106,13 +106,14 @@ def add_episode(document: Document, section: EpisodeView, items: list[RecapEntry
     else:
         cites = () if section.summary or not items else items[0].sources
         document.add("text" if line else "note", line or nothing_recorded, cites)
-    document.data["episodes"].append(
-        {
-            "id": section.position.id,
-            "label": section.label,
-            "title": section.title,
-            "summary": section.summary,
-            "line": line,
-            "items": [{"id": i.id, **entry_data(i)} for i in items] if in_full else [],
-        }
-    )
+    episode_data: dict[str, Any] = {
+        "id": section.position.id,
+        "label": section.label,
+        "title": section.title,
+        "summary": section.summary,
+        "line": line,
+        "items": [],
+    }
+    document.data["episodes"].append(episode_data)
+    if in_full:
+        document.later(episode_data, "items", lambda: [{"id": i.id, **entry_data(i)} for i in items])

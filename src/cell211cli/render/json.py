@@ -19,4 +19,4 @@ def dump(data: dict[str, Any], out: TextIO) -> None:
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:
-    dump({"language": document.language, **document.data}, out)
+    dump({"language": document.language, **document.json_data()}, out)
