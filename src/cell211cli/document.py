@@ -30,7 +30,7 @@ class Block(NamedTuple):
 
     @property
     def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        return self.spans[0].text if len(self.spans) == 1 else "".join([span.text for span in self.spans])
 
 
 @dataclass(eq=False, repr=False)
@@ -55,6 +55,8 @@ class Document:
     """Set when nothing matched the query: the message for stderr (exit 1); JSON still prints ``data``."""
     deferred: list[tuple[dict[str, Any], str, Callable[[], Any]]] = field(default_factory=list)
     """Parts of ``data`` built only for JSON (see ``later``)."""
+    refs: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    """The numbers ``add`` gave each list of cited ids."""
 
     @classmethod
     def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
@@ -67,7 +69,8 @@ class Document:
 
     def add(self, kind: BlockKind, text: str | tuple[Span, ...], cites: tuple[str, ...] = ()) -> None:
         spans = (Span(text),) if isinstance(text, str) else text
-        refs = tuple([self.numbering[source_id] for source_id in cites]) if cites else ()
+        if (refs := self.refs.get(cites)) is None:  # the gate gives each list of citations once
+            refs = self.refs[cites] = tuple([self.numbering[source_id] for source_id in cites])
         self.blocks.append(Block(kind, spans, refs))
 
     def later(self, holder: dict[str, Any], key: str, build: Callable[[], Any]) -> None:

@@ -12,7 +12,7 @@ _PREFIX = {"heading": "", "subheading": "", "item": "  - ", "text": "  ", "note"
 
 
 def refs(block: Block) -> str:
-    return " [" + ",".join(str(n) for n in block.refs) + "]" if block.refs else ""
+    return " [" + ",".join(map(str, block.refs)) + "]" if block.refs else ""
 
 
 def render(document: Document, out: TextIO, terminal: Terminal) -> None:

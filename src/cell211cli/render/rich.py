@@ -24,6 +24,7 @@ from cell211cli.render.formats import Terminal, safe_url
 from cell211cli.render.plain import refs
 
 _NOT_A_SPACE = re.compile("[^ ]")
+_NEWLINE = Segment.line()
 
 Piece = tuple[str, str | Style]
 """A run of text and the style it is shown in ("" for none)."""
@@ -94,11 +95,12 @@ class _Page:
         for text, style in pieces or ():
             if text:
                 self.segments.append(Segment(text, self.style(base, style)))
-        self._end_line()
+        self.segments.append(_NEWLINE)
+        self._ended(1)
 
-    def _end_line(self) -> None:
-        self.segments.append(Segment.line())
-        self.lines += 1
+    def _ended(self, count: int) -> None:
+        """Count the lines just ended; print a batch when it is full."""
+        self.lines += count
         if self.lines >= self.BATCH:
             self.print()
 
@@ -110,25 +112,23 @@ class _Page:
         if not wraps_by_counting(plain, room):
             self._wrapped_by_rich(lead, pieces, base, room)
             return
+        styled = [(text, self.style(base, style)) for text, style in pieces if text]
+        first = [Segment(lead[0], self.style("", lead[1]))] if lead[0] else []
+        indent = [Segment(" " * cell_len(lead[0]), self.style("", ""))] if lead[0] else []
+        segments = self.segments
         starts = [0, *line_breaks(plain, room)]
-        indent = (" " * cell_len(lead[0]), "")
-        for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(plain)], strict=True)):
-            end = start + len(plain[start:end].rstrip(" "))
-            line = [lead if number == 0 else indent]
+        for number, start in enumerate(starts):
+            stop = starts[number + 1] if number + 1 < len(starts) else len(plain)
+            end = start + len(plain[start:stop].rstrip(" "))
+            segments += indent if number else first
             offset = 0
-            for text, style in pieces:
-                low, high = max(start, offset), min(end, offset + len(text))
-                if low < high:
-                    line.append((text[low - offset : high - offset], style))
-                offset += len(text)
-            self._add_styled(line, base)
-
-    def _add_styled(self, line: list[Piece], base: str) -> None:
-        """A lead in its own style, then pieces over ``base``."""
-        (lead_text, lead_style), *rest = line
-        if lead_text:
-            self.segments.append(Segment(lead_text, self.style("", lead_style)))
-        self.add(rest, base)
+            for text, style in styled:
+                after = offset + len(text)
+                if start < after and offset < end:  # the piece overlaps the line
+                    segments.append(Segment(text[max(start - offset, 0) : min(end, after) - offset], style))
+                offset = after
+            segments.append(_NEWLINE)
+        self._ended(len(starts))
 
     def _wrapped_by_rich(self, lead: Piece, pieces: list[Piece], base: str, room: int) -> None:
         body = Text(style=base, overflow="fold")
@@ -140,7 +140,8 @@ class _Page:
         for number, line in enumerate(lines):
             line.rstrip()
             self.segments.extend(Text.assemble(lead_text if number == 0 else indent, line).render(self.console))
-            self._end_line()
+            self.segments.append(_NEWLINE)
+        self._ended(len(lines))
 
     def print(self) -> None:
         if self.segments:
