@@ -4,8 +4,6 @@ Commands build a ``Document`` from a View only; each renderer turns it into rich
 text, and the JSON renderer prints its ``data``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
@@ -31,6 +29,11 @@ class Block(NamedTuple):
     @property
     def text(self) -> str:
         return self.spans[0].text if len(self.spans) == 1 else "".join([span.text for span in self.spans])
+
+
+class NumberedSource(NamedTuple):
+    number: int
+    source: SourceView
 
 
 @dataclass(eq=False, repr=False)
@@ -59,7 +62,7 @@ class Document:
     """The numbers ``add`` gave each list of cited ids."""
 
     @classmethod
-    def for_view(cls, view: View, title: str, data: dict[str, Any]) -> Document:
+    def for_view(cls, view: View, title: str, data: dict[str, Any]) -> "Document":
         numbering = {source_id: n for n, source_id in enumerate(view.sources, 1)}
         from cell211cli.i18n import tidy
 
@@ -97,11 +100,6 @@ class Document:
         self.sources = []
         if "sources" in self.data:
             self.data["sources"] = []
-
-
-class NumberedSource(NamedTuple):
-    number: int
-    source: SourceView
 
 
 def upto_data(view: View) -> dict[str, str]:

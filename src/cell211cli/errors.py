@@ -49,7 +49,7 @@ class BadUsage(Cell211Error):
     """An option or argument that cannot be honoured."""
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Problem:
     """One thing wrong with a pack, located as precisely as the input allows."""
 

@@ -5,8 +5,6 @@ It may carry counts of what is hidden, never hidden text. Commands, search, comp
 renderers all work on the View. Its records are NamedTuples: immutable, and cheap to define at start-up.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from cell211cli.i18n import N_, _

@@ -24,7 +24,7 @@ COMPLETE_VAR = "_CELL211_COMPLETE"
 """Set by the completion scripts: the run completes the line in ``COMP_WORDS`` instead of running it."""
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False)
 class Arguments:
     """What the command line says before click reads it: the only place argv is scanned by hand."""
 
@@ -99,7 +99,7 @@ def terminal_columns(environ: Mapping[str, str]) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RunContext:
     """The facts of one run, read once."""
 

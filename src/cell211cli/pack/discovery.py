@@ -49,8 +49,10 @@ def find_pack(spec: str | None) -> Path:
     raise BadUsage(message.format(spec=repr(spec), file=PACK_FILE))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PackLocation:
+    """A pack found on this machine: its id, its folder, and where it came from (installed or shipped)."""
+
     id: str
     path: Path
     origin: str

@@ -263,7 +263,7 @@ class Translation:
     texts: dict[NonEmptyText, TranslatedText] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class LoadedPack:
     """A validated pack with every ``at`` resolved, its scale, and any warnings found on the way."""
 

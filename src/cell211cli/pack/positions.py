@@ -109,7 +109,7 @@ def is_position_spelling(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Scale:
     """All positions of one show, in order, plus the pack's named depths.
 

@@ -45,7 +45,7 @@ class MapFormat(StrEnum):
     svg = "svg"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Terminal:
     """What the output stream can do: colour, width, whether a person is reading it, and whether it shows
     OSC 8 hyperlinks."""

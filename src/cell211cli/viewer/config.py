@@ -25,8 +25,10 @@ CONFIG_FILE = "config.toml"
 MAX_CONFIG_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Config:
+    """The settings of the config file; None where it sets nothing."""
+
     format: OutputFormat | None = None
     color: ColorMode | None = None
     pager: bool | None = None

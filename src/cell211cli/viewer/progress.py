@@ -43,7 +43,7 @@ class StateError(Cell211Error):
     exit_code = ExitCode.CANNOT_SAVE
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Remembered:
     """The saved position spelling for one pack (None when unset), and a warning if the file was bad."""
 
@@ -58,7 +58,7 @@ class Remembered:
     """The date of the change a long-gap hint was last given for."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PackState:
     """One pack's saved state, as a change sees it (read under the lock, written back after)."""
 
@@ -69,8 +69,10 @@ class PackState:
     hinted: str | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _State:
+    """The progress file as read: every pack's saved position, origin, rewatch, history and last hint."""
+
     positions: dict[str, str]
     malformed: set[str]
     origins: dict[str, str]

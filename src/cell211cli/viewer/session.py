@@ -26,7 +26,7 @@ def premise_hint(pack_option: str | None = None) -> str:
     return message.format(pack_option=pack)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Session:
     """The pack (with the items revealed up to the position only), the resolved position and its View, and
     notes for stderr."""

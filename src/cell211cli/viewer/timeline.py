@@ -55,7 +55,7 @@ def parse_stamp(value: str | None) -> datetime.datetime | None:
     return moment.astimezone() if moment.tzinfo is None else moment
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, repr=False)
 class Change:
     """One change of position: ``at`` is None when progress was cleared; ``before`` is the position it
     replaced (the same watch's)."""
