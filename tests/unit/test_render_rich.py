@@ -40,7 +40,23 @@ def test_counting_wraps_as_rich_does(
     room = max(width - len(lead[0]), 10)
     by_rich._wrapped_by_rich(lead, rich_render._merged(pieces), base, room)
     by_rich.print()
-    assert counted_out.getvalue() == rich_out.getvalue()
+    assert counted_out.getvalue() == rich_out.getvalue() == rich_itself(lead, pieces, base, width)
+
+
+def rich_itself(lead: rich_render.Piece, pieces: list[rich_render.Piece], base: str, width: int) -> str:
+    """The same block wrapped and written by rich alone: its ``Text.wrap``, its console's styling."""
+    console, out = page(width)[0].console, StringIO()
+    console.file = out
+    body = rich_render.Text(style=base, overflow="fold")
+    for text, style in pieces:
+        body.append(text, style=style)
+    lead_text, indent = rich_render.Text(lead[0], style=lead[1]), rich_render.Text(" " * len(lead[0]))
+    room = max(width - len(lead[0]), 10)
+    lines = [body] if body.cell_len <= room else body.wrap(console, room)
+    for number, line in enumerate(lines):
+        line.rstrip()
+        console.print(rich_render.Text.assemble(lead_text if number == 0 else indent, line), soft_wrap=True)
+    return out.getvalue()
 
 
 def test_pack_prose_is_wrapped_by_counting_and_other_text_by_rich() -> None:
@@ -54,3 +70,15 @@ def test_pack_prose_is_wrapped_by_counting_and_other_text_by_rich() -> None:
     assert not rich_render.wraps_by_counting(" leading", 30)
     assert rich_render.line_breaks("aaa bbb ccc", 6) == [4, 8]
     assert rich_render.line_breaks("aaa bbb ccc", 7) == [8]
+
+
+def test_a_legacy_windows_console_gets_the_page_without_escape_codes() -> None:
+    """Rich styles an old Windows console through the Windows API, not escape codes: the page is plain."""
+    out = StringIO()
+    console = rich_render._Console(
+        file=out, width=40, force_terminal=True, color_system="truecolor", legacy_windows=True
+    )
+    legacy = rich_render._Page(console)
+    legacy.hanging(("  • ", "cyan"), [("Ana arrives at the lighthouse and meets the keeper.", "bold")])
+    legacy.print()
+    assert out.getvalue() == "  • Ana arrives at the lighthouse and\n    meets the keeper.\n"

@@ -1,7 +1,7 @@
 """Rich terminal output. Pack text reaches rich only as styled pieces of plain text, never parsed as markup.
 
-Rich does the styling (colours, the terminal's colour system, links, ``NO_COLOR``); the page wraps the
-lines itself. Text whose every character takes one cell, which is nearly all of a pack, is wrapped by
+Rich does the styling (the terminal's colour system, and the codes of each style and link in it) and the
+writing; the page wraps the lines itself. Text whose every character takes one cell, which is nearly all of a pack, is wrapped by
 counting, with the rules of rich's own word wrap (``Text.wrap``); other text (wide or combining
 characters, other spaces) goes through ``Text.wrap``. A property test checks the two give the same bytes:
 a long recap spent most of its time in rich's per-character wrapping and its ``Text`` objects.
@@ -13,7 +13,7 @@ import re
 from typing import TextIO
 
 from rich.cells import cell_len, get_character_cell_size
-from rich.console import Console
+from rich.console import COLOR_SYSTEMS, Console
 from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Text
@@ -24,7 +24,6 @@ from cell211cli.render.formats import Terminal, safe_url
 from cell211cli.render.plain import refs
 
 _NOT_A_SPACE = re.compile("[^ ]")
-_NEWLINE = Segment.line()
 
 Piece = tuple[str, str | Style]
 """A run of text and the style it is shown in ("" for none)."""
@@ -71,31 +70,47 @@ def line_breaks(text: str, width: int) -> list[int]:
 
 class _Page:
     """Lines of styled text, wrapped here and handed to rich in batches (one print per line is slow, and
-    one print for a whole thousand-episode recap holds it all in memory)."""
+    one print for a whole thousand-episode recap holds it all in memory).
+
+    Each piece is written with the escape codes rich renders for its style (``Style.render``), worked out
+    once per style, and a batch goes to the console as one unstyled segment: rich still picks the colour
+    system and writes to the stream, without a segment object per piece. A legacy Windows console, which
+    rich styles through the Windows API rather than escape codes, gets the page without colour."""
 
     BATCH = 400
 
     def __init__(self, console: Console) -> None:
         self.console = console
         self.width = console.width  # asking the console measures the terminal each time
-        self.segments: list[Segment] = []
+        self.parts: list[str] = []
         self.lines = 0
-        self.styles: dict[tuple[str | Style, str | Style], Style] = {}
+        self.styles: dict[tuple[str | Style, str | Style], tuple[str, str]] = {}
+        self.codes: dict[Style | None, tuple[str, str]] = {}
+        system = None if console.legacy_windows else console.color_system
+        self.color_system = COLOR_SYSTEMS[system] if system else None
 
-    def style(self, base: str | Style, style: str | Style) -> Style:
-        """``style`` over ``base``, as rich's ``Text`` combines a span's style with the text's."""
-        if (combined := self.styles.get((base, style))) is None:
+    def style(self, base: str | Style, style: str | Style) -> tuple[str, str]:
+        """The codes before and after text in ``style`` over ``base`` (combined as rich's ``Text`` combines
+        a span's style with the text's)."""
+        if (codes := self.styles.get((base, style))) is None:
             get_style = self.console.get_style
             combined = get_style(base, default=Style.null()) + get_style(style, default=Style.null())
-            self.styles[base, style] = combined
-        return combined
+            codes = self.styles[base, style] = self.codes_of(combined)
+        return codes
+
+    def codes_of(self, style: Style | None) -> tuple[str, str]:
+        """The codes rich writes before and after text in ``style`` (none without a colour system: the
+        page is in colour or not at all, see ``render``)."""
+        if (codes := self.codes.get(style)) is None:
+            rendered = style.render("\0", color_system=self.color_system) if style else "\0"
+            before, _, after = rendered.partition("\0")
+            codes = self.codes[style] = (before, after)
+        return codes
 
     def add(self, pieces: list[Piece] | None = None, base: str = "") -> None:
         """One line, not wrapped (a blank one without ``pieces``)."""
-        for text, style in pieces or ():
-            if text:
-                self.segments.append(Segment(text, self.style(base, style)))
-        self.segments.append(_NEWLINE)
+        line = [_styled(text, self.style(base, style)) for text, style in pieces or () if text]
+        self.parts.append("".join(line) + "\n")
         self._ended(1)
 
     def _ended(self, count: int) -> None:
@@ -106,28 +121,39 @@ class _Page:
 
     def hanging(self, lead: Piece, body: list[Piece], base: str = "") -> None:
         """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
-        room = max(self.width - cell_len(lead[0]), 10)
+        lead_text, lead_style = lead
+        lead_width = cell_len(lead_text)
+        room = max(self.width - lead_width, 10)
         pieces = _merged(body)
         plain = "".join(text for text, _ in pieces)
         if not wraps_by_counting(plain, room):
             self._wrapped_by_rich(lead, pieces, base, room)
             return
         styled = [(text, self.style(base, style)) for text, style in pieces if text]
-        first = [Segment(lead[0], self.style("", lead[1]))] if lead[0] else []
-        indent = [Segment(" " * cell_len(lead[0]), self.style("", ""))] if lead[0] else []
-        segments = self.segments
-        starts = [0, *line_breaks(plain, room)]
+        first = _styled(lead_text, self.style("", lead_style))
+        breaks = line_breaks(plain, room)
+        if not breaks and not plain.endswith(" "):  # one line, nothing to cut: most items of a pack
+            self.parts.append(first + "".join([codes[0] + text + codes[1] for text, codes in styled]) + "\n")
+            self._ended(1)
+            return
+        indent = _styled(" " * lead_width, self.style("", ""))
+        spans, offset = [], 0  # each piece's place in the plain text
+        for text, codes in styled:
+            spans.append((offset, offset + len(text), text, codes))
+            offset += len(text)
+        starts = [0, *breaks]
         for number, start in enumerate(starts):
-            stop = starts[number + 1] if number + 1 < len(starts) else len(plain)
+            stop = starts[number + 1] if number < len(breaks) else len(plain)
             end = start + len(plain[start:stop].rstrip(" "))
-            segments += indent if number else first
-            offset = 0
-            for text, style in styled:
-                after = offset + len(text)
-                if start < after and offset < end:  # the piece overlaps the line
-                    segments.append(Segment(text[max(start - offset, 0) : min(end, after) - offset], style))
-                offset = after
-            segments.append(_NEWLINE)
+            line = [indent if number else first]
+            for low, high, text, (before, after) in spans:
+                if high <= start:
+                    continue
+                if low >= end:
+                    break
+                line.append(before + text[max(start - low, 0) : min(end, high) - low] + after)
+            line.append("\n")
+            self.parts.append("".join(line))
         self._ended(len(starts))
 
     def _wrapped_by_rich(self, lead: Piece, pieces: list[Piece], base: str, room: int) -> None:
@@ -139,14 +165,19 @@ class _Page:
         lines = [body] if "\n" not in body.plain and body.cell_len <= room else body.wrap(self.console, room)
         for number, line in enumerate(lines):
             line.rstrip()
-            self.segments.extend(Text.assemble(lead_text if number == 0 else indent, line).render(self.console))
-            self.segments.append(_NEWLINE)
+            segments = Text.assemble(lead_text if number == 0 else indent, line).render(self.console)
+            self.parts.append("".join([_styled(text, self.codes_of(style)) for text, style, _ in segments]) + "\n")
         self._ended(len(lines))
 
     def print(self) -> None:
-        if self.segments:
-            self.console.print(Segments(self.segments), end="", soft_wrap=True)
-            self.segments, self.lines = [], 0
+        if self.parts:
+            self.console.print(Segments([Segment("".join(self.parts))]), end="", soft_wrap=True)
+            self.parts, self.lines = [], 0
+
+
+def _styled(text: str, codes: tuple[str, str]) -> str:
+    """``text`` between its style's codes; nothing for no text (rich writes no codes around it)."""
+    return codes[0] + text + codes[1] if text else ""
 
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
