@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 
@@ -26,8 +27,28 @@ def main() -> None:
 
     try:
         run()
-    finally:
-        # The interpreter's exit runs one last full collection whether or not the collector is on: over
-        # every module, class and pack object the run made, it took 12 ms of a 90 ms recap (17 of a
-        # large one). Frozen objects are left out of it; they are still freed, and their files closed.
-        gc.freeze()
+    except SystemExit as done:
+        _exit(done.code)
+    _exit(0)
+
+
+def _exit(code: object) -> None:
+    """End the process with ``code`` without the interpreter's teardown, which frees every module,
+    class and pack object one by one and runs a last full collection over them (14 ms of a 90 ms recap).
+
+    Safe because by now the command is over: what it wrote went through ``files.write_atomically`` (written,
+    flushed to disk and renamed before the command returned), its subprocesses (pager, Graphviz) were
+    waited for, and nothing registers exit handlers (a test checks this for every command). When another
+    thread is still running, or the code is not a number, or the standard streams cannot be flushed, the
+    interpreter exits as usual, with the run's objects frozen so that at least the collection skips them."""
+    import threading
+
+    gc.freeze()
+    if isinstance(code, int) and threading.active_count() == 1:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise SystemExit(code) from None
+        os._exit(code)
+    raise SystemExit(code)

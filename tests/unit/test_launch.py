@@ -1,23 +1,113 @@
-"""The entry point: a run without the cycle collector, its objects left out of the exit's last collection."""
+"""The entry point: no cycle collection during a run, and an exit without the interpreter's teardown when
+nothing is left to finish."""
 
 from __future__ import annotations
 
+import atexit
 import subprocess
 import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from cell211cli import launch
+from tests.helpers import MINI, Invoke
 
 
-def test_a_run_turns_the_collector_off_and_freezes_what_it_made() -> None:
-    """The interpreter's exit collects every object not frozen, collector on or off (12 ms of a recap)."""
-    script = (
-        "import gc, sys\n"
-        "sys.argv = ['cell211', '--version']\n"
-        "from cell211cli.launch import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+class Exited(Exception):
+    """``os._exit`` replaced: the code it was given."""
+
+
+@pytest.fixture
+def fast_exits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    codes: list[int] = []
+
+    def exit_now(code: int) -> None:
+        codes.append(code)
+        raise Exited
+
+    monkeypatch.setattr(launch.os, "_exit", exit_now)
+    return codes
+
+
+def test_a_finished_run_exits_at_once_with_its_code(fast_exits: list[int]) -> None:
+    with pytest.raises(Exited):
+        launch._exit(2)
+    assert fast_exits == [2]
+
+
+@pytest.mark.parametrize("code", [None, "a message"])
+def test_a_code_that_is_not_a_number_exits_the_usual_way(fast_exits: list[int], code: object) -> None:
+    with pytest.raises(SystemExit) as done:
+        launch._exit(code)
+    assert done.value.code == code and not fast_exits
+
+
+def test_a_thread_still_running_is_left_to_the_interpreter(
+    fast_exits: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    with pytest.raises(SystemExit) as done:
+        launch._exit(0)
+    assert done.value.code == 0 and not fast_exits
+
+
+def test_streams_that_cannot_be_flushed_are_left_to_the_interpreter(
+    fast_exits: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full() -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys.stdout, "flush", full)
+    with pytest.raises(SystemExit) as done:
+        launch._exit(0)
+    assert done.value.code == 0 and not fast_exits
+
+
+def test_a_run_ends_with_its_output_written_and_its_code(tmp_path: Path) -> None:
+    """Through the real exit: the output is complete and the code is the command's."""
+    environment = {"XDG_STATE_HOME": str(tmp_path / "s"), "XDG_CACHE_HOME": str(tmp_path / "c"), "LANG": "C.UTF-8"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "cell211cli", "recap", "--upto", "ending", "--format", "plain", "--pack", str(MINI)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "False True"
+    assert shown.returncode == 0 and shown.stdout.endswith("\n") and "Sources" in shown.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "cell211cli", "facts", "no-such-topic", "--pack", str(MINI)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+    assert missing.returncode == 1 and "no-such-topic" in missing.stderr
+
+
+def test_no_command_leaves_an_exit_handler_or_a_thread(mini: Invoke, invoke: Invoke, tmp_path: Path) -> None:
+    """What the fast exit relies on: no command, library or format registers work for the exit."""
+    handlers = atexit._ncallbacks()
+    for line in (
+        ("recap", "--upto", "ending", "--format", "rich"),
+        ("characters", "--upto", "ending", "--format", "json"),
+        ("facts", "--upto", "ending", "--format", "markdown"),
+        ("search", "ana", "--upto", "ending", "--format", "html"),
+        ("map", "--upto", "ending", "--format", "dot"),
+        ("levels",),
+        ("progress", "2"),
+        ("progress", "history"),
+    ):
+        assert mini(*line).exit_code in (0, 1), line
+    for line in (
+        ("packs",),
+        ("validate", MINI),
+        ("translate", "es", MINI),
+        ("paths",),
+        ("schema",),
+        ("config",),
+        ("completion", "bash"),
+    ):
+        assert invoke(*line).exit_code == 0, line
+    assert atexit._ncallbacks() == handlers and threading.active_count() == 1

@@ -1,10 +1,11 @@
 """Rich terminal output. Pack text reaches rich only as styled pieces of plain text, never parsed as markup.
 
 Rich does the styling (the terminal's colour system, and the codes of each style and link in it) and the
-writing; the page wraps the lines itself. Text whose every character takes one cell, which is nearly all of a pack, is wrapped by
-counting, with the rules of rich's own word wrap (``Text.wrap``); other text (wide or combining
-characters, other spaces) goes through ``Text.wrap``. A property test checks the two give the same bytes:
-a long recap spent most of its time in rich's per-character wrapping and its ``Text`` objects.
+writing; the page wraps the lines itself. Text whose every character takes one cell, which is nearly all
+of a pack, is wrapped by counting, with the rules of rich's own word wrap (``Text.wrap``); other text (wide
+or combining characters, other spaces) goes through ``Text.wrap``. A property test checks that both give
+the bytes rich itself writes: a long recap spent most of its time in rich's per-character wrapping and its
+``Text`` objects.
 """
 
 from __future__ import annotations
