@@ -31,7 +31,11 @@ Piece = tuple[str, str | Style]
 
 
 def _pieces(block: Block) -> list[Piece]:
-    pieces: list[Piece] = [(span.text, "bold reverse" if span.match else "") for span in block.spans]
+    """The block's text (search hits reversed) and its citation numbers, dimmed."""
+    if len(block.spans) == 1 and not block.spans[0].match:  # one piece of plain text: most blocks
+        pieces: list[Piece] = [(block.spans[0].text, "")]
+    else:
+        pieces = _merged([(span.text, "bold reverse" if span.match else "") for span in block.spans])
     if block.refs:
         pieces.append((refs(block), "dim"))
     return pieces
@@ -87,6 +91,7 @@ class _Page:
         self.lines = 0
         self.styles: dict[tuple[str | Style, str | Style], tuple[str, str]] = {}
         self.codes: dict[Style | None, tuple[str, str]] = {}
+        self.leads: dict[Piece, tuple[str, str, int]] = {}
         system = None if console.legacy_windows else console.color_system
         self.color_system = COLOR_SYSTEMS[system] if system else None
 
@@ -120,39 +125,48 @@ class _Page:
         if self.lines >= self.BATCH:
             self.print()
 
+    def lead(self, lead: Piece) -> tuple[str, str, int]:
+        """A lead as written on a first line, the indent of the lines after it, and the room left beside."""
+        if (found := self.leads.get(lead)) is None:
+            width = cell_len(lead[0])
+            first, indent = _styled(lead[0], self.style("", lead[1])), _styled(" " * width, self.style("", ""))
+            found = self.leads[lead] = (first, indent, max(self.width - width, 10))
+        return found
+
     def hanging(self, lead: Piece, body: list[Piece], base: str = "") -> None:
         """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
-        lead_text, lead_style = lead
-        lead_width = cell_len(lead_text)
-        room = max(self.width - lead_width, 10)
-        pieces = _merged(body)
-        plain = "".join(text for text, _ in pieces)
+        first, indent, room = self.lead(lead)
+        pieces = _merged(body) if len(body) > 1 else body
+        plain = "".join([text for text, _ in pieces])
         if not wraps_by_counting(plain, room):
             self._wrapped_by_rich(lead, pieces, base, room)
             return
         styled = [(text, self.style(base, style)) for text, style in pieces if text]
-        first = _styled(lead_text, self.style("", lead_style))
         breaks = line_breaks(plain, room)
         if not breaks and not plain.endswith(" "):  # one line, nothing to cut: most items of a pack
             self.parts.append(first + "".join([codes[0] + text + codes[1] for text, codes in styled]) + "\n")
             self._ended(1)
             return
-        indent = _styled(" " * lead_width, self.style("", ""))
         spans, offset = [], 0  # each piece's place in the plain text
         for text, codes in styled:
             spans.append((offset, offset + len(text), text, codes))
             offset += len(text)
         starts = [0, *breaks]
+        piece = 0  # the first piece the line reaches into (lines and pieces both go forward)
         for number, start in enumerate(starts):
             stop = starts[number + 1] if number < len(breaks) else len(plain)
             end = start + len(plain[start:stop].rstrip(" "))
-            line = [indent if number else first]
-            for low, high, text, (before, after) in spans:
-                if high <= start:
-                    continue
+            while spans[piece][1] <= start:
+                piece += 1
+            low, high, text, (before, after) = spans[piece]
+            if end <= high:  # the whole line is in one piece: most lines of a long item
+                self.parts.append(f"{indent if number else first}{before}{text[start - low : end - low]}{after}\n")
+                continue
+            line = [indent if number else first, before, text[start - low :], after]
+            for low, high, text, (before, after) in spans[piece + 1 :]:
                 if low >= end:
                     break
-                line.append(before + text[max(start - low, 0) : min(end, high) - low] + after)
+                line += (before, text[: min(end, high) - low], after)
             line.append("\n")
             self.parts.append("".join(line))
         self._ended(len(starts))
@@ -226,7 +240,7 @@ def render(document: Document, out: TextIO, terminal: Terminal) -> None:
     for block in document.blocks:
         if block.kind in ("heading", "subheading"):
             page.add()
-            page.add(_merged(_pieces(block)), "bold cyan")
+            page.add(_pieces(block), "bold cyan")
         elif block.kind == "item":
             page.hanging(("  • ", "cyan"), _pieces(block))
         else:
