@@ -34,7 +34,7 @@ def test_counting_wraps_as_rich_does(
     pieces: list[rich_render.Piece], lead: rich_render.Piece, base: str, width: int
 ) -> None:
     counted, counted_out = page(width)
-    counted.hanging(lead, pieces, base)
+    counted.hanging(lead, rich_render._merged(pieces), base)
     counted.print()
     by_rich, rich_out = page(width)
     room = max(width - len(lead[0]), 10)
@@ -61,15 +61,16 @@ def rich_itself(lead: rich_render.Piece, pieces: list[rich_render.Piece], base: 
 
 def test_pack_prose_is_wrapped_by_counting_and_other_text_by_rich() -> None:
     prose = "Juan Oliver, a lawyer, takes off his jacket; el motín empieza en Cereso 3."
-    assert rich_render.wraps_by_counting(prose, 30)
-    assert not rich_render.wraps_by_counting("a\tb", 30)  # tabs
-    assert not rich_render.wraps_by_counting("a\u00a0b", 30)  # a space other than " "
-    assert not rich_render.wraps_by_counting("celda 二一一", 30)  # wide characters
-    assert not rich_render.wraps_by_counting("cafe\u0301", 30)  # a combining accent
-    assert not rich_render.wraps_by_counting("a" * 31, 30)  # a word longer than the line is folded by rich
-    assert not rich_render.wraps_by_counting(" leading", 30)
+    assert rich_render.one_cell_each(prose)
+    assert not rich_render.one_cell_each("a\tb")  # tabs
+    assert not rich_render.one_cell_each("a\u00a0b")  # a space other than " "
+    assert not rich_render.one_cell_each("celda 二一一")  # wide characters
+    assert not rich_render.one_cell_each("cafe\u0301")  # a combining accent
+    assert not rich_render.one_cell_each(" leading")
     assert rich_render.line_breaks("aaa bbb ccc", 6) == [4, 8]
     assert rich_render.line_breaks("aaa bbb ccc", 7) == [8]
+    assert rich_render.line_breaks("a" * 31, 30) is None  # a word longer than the line is folded by rich
+    assert rich_render.line_breaks("aa " + "b" * 31 + " c", 30) is None
 
 
 def test_a_legacy_windows_console_gets_the_page_without_escape_codes() -> None:

@@ -41,34 +41,33 @@ def _pieces(block: Block) -> list[Piece]:
     return pieces
 
 
-def wraps_by_counting(text: str, width: int) -> bool:
-    """True when wrapping ``text`` to ``width`` cells is counting characters: each takes one cell, the
-    only space is " ", no word is longer than a line and the text does not start with a space."""
+def one_cell_each(text: str) -> bool:
+    """True when every character of ``text`` takes one cell, the only space is " " and the text does not
+    start with a space: then wrapping it is counting (``line_breaks``), unless a word is longer than a line."""
     if not text.isprintable() or text.startswith(" "):  # isprintable: no newline, tab or other space
-        return False
-    if max(map(len, text.split(" "))) > width:
         return False
     return text.isascii() or (all(get_character_cell_size(c) == 1 for c in set(text)) and cell_len(text) == len(text))
 
 
-def line_breaks(text: str, width: int) -> list[int]:
-    """Where rich's word wrap breaks ``text`` (see ``wraps_by_counting``) to ``width`` cells: a line keeps
+def line_breaks(text: str, width: int) -> list[int] | None:
+    """Where rich's word wrap breaks ``text`` (see ``one_cell_each``) to ``width`` cells: a line keeps
     every word that ends within it (spaces after a word may run past the edge), and the next line starts
-    at the first word that does not."""
+    at the first word that does not. None when a word is longer than a line (rich folds it)."""
     breaks: list[int] = []
     end = len(text.rstrip(" "))
     start = 0
     while start + width < end:
         edge = start + width
         # Between words, the next line starts at the next word (there is one: `end` is past the edge);
-        # inside a word, it starts with that word (which begins past `start`: no word is longer than a
-        # line; were one, it would be cut at the edge, so every line moves on).
+        # inside a word, it starts with that word, which begins past `start` unless it is longer than a line.
         next_word = _NOT_A_SPACE.search(text, edge) if text[edge] == " " else None
         if next_word:
             start = next_word.start()
         else:
             space = text.rfind(" ", start, edge)
-            start = space + 1 if space >= start else edge
+            if space < start:
+                return None
+            start = space + 1
         breaks.append(start)
     return breaks
 
@@ -133,16 +132,15 @@ class _Page:
             found = self.leads[lead] = (first, indent, max(self.width - width, 10))
         return found
 
-    def hanging(self, lead: Piece, body: list[Piece], base: str = "") -> None:
-        """``body`` wrapped after ``lead``, continuation lines indented to match, no trailing spaces."""
+    def hanging(self, lead: Piece, pieces: list[Piece], base: str = "") -> None:
+        """``pieces`` (merged: see ``_merged``) wrapped after ``lead``, continuation lines indented to match,
+        no trailing spaces."""
         first, indent, room = self.lead(lead)
-        pieces = _merged(body) if len(body) > 1 else body
         plain = "".join([text for text, _ in pieces])
-        if not wraps_by_counting(plain, room):
+        if not one_cell_each(plain) or (breaks := line_breaks(plain, room)) is None:
             self._wrapped_by_rich(lead, pieces, base, room)
             return
         styled = [(text, self.style(base, style)) for text, style in pieces if text]
-        breaks = line_breaks(plain, room)
         if not breaks and not plain.endswith(" "):  # one line, nothing to cut: most items of a pack
             self.parts.append(first + "".join([codes[0] + text + codes[1] for text, codes in styled]) + "\n")
             self._ended(1)
