@@ -494,7 +494,7 @@ def test_a_session_reads_only_the_items_its_position_reveals(
     assert [source.id for source in pack.sources] == ["guide", "guide-1", "guide-2", "news", "news-2"]
     assert [character.id for character in pack.characters] == ["ana", "tomas"]
     if stored:
-        assert len(parsed) == 4  # the outline, then the lines for the premise, episode 1 and episode 2
+        assert len(parsed) == 2  # the outline, then the lines for the premise, episode 1 and episode 2 at once
         later = (b"The keeper falls", b'"inspector"', b"closes the story", b"guide/3")  # items revealed later
         assert not any(text in line for text in later for line in parsed)
 
@@ -505,6 +505,21 @@ def plant_foreign_items(entry: Path) -> None:
     header, *items = entry.read_bytes().split(b"\n")[1:]
     planted = [{"recap": [[0, {"~": "Path", "args": "/"}]]} for _ in items]
     entry.write_bytes(store.entry_bytes([json.loads(header), *planted]))
+
+
+def test_an_entry_with_a_line_too_few_gives_way_to_the_pack(tmp_path: Path, invoke: Invoke) -> None:
+    """Item lines are found by position: an entry (under a fresh checksum) whose lines do not match its
+    positions is not used."""
+    folder = copy_mini(tmp_path)
+    invoke("recap", "--pack", str(folder))
+    entry = next(store.store_dir().glob("*.json"))
+    header, _, *items = entry.read_bytes().split(b"\n")[1:]
+    entry.write_bytes(store.entry_bytes([json.loads(header), *map(json.loads, items)]))
+    line = ("recap", "--upto", "4", "--pack", str(folder), "--format", "plain")
+    from_yaml = invoke(*line, env={"CELL211_NO_STORE": "1"})
+    result = invoke(*line)
+    assert result.exit_code == 0 and "falls from the gallery" in result.stdout
+    assert result.stdout == from_yaml.stdout
 
 
 def test_an_entry_whose_items_cannot_be_read_gives_way_to_the_pack(tmp_path: Path, invoke: Invoke) -> None:

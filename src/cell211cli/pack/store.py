@@ -25,6 +25,7 @@ gate never know the store exists. ``CELL211_NO_STORE=1`` bypasses it (as black's
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import functools
@@ -239,6 +240,8 @@ def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> 
         names, folder, positions = data["files"], file.parent, data["positions"]
         if data["pack"] != file.name or not names or data["key"] != _key(folder, names, language):
             return None
+        if len(positions) != len(lines) - 1:  # one line per position that reveals items
+            return None
         pack = data["data"]
         if not isinstance(pack, model.Pack):
             return None
@@ -255,10 +258,9 @@ def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> 
 
     def items(ordinal: int | None) -> LoadedPack:
         found: dict[str, list[Any]] = {name: [] for name in ITEM_LISTS}
-        for at, line in zip(positions, lines[1:], strict=True):
-            if ordinal is not None and at > ordinal:
-                break
-            for name, placed in _parsed(line).items():
+        shown = lines[1:] if ordinal is None else lines[1 : 1 + bisect.bisect_right(positions, ordinal)]
+        for revealed in _parsed(b"[" + b",".join(shown) + b"]"):  # one parse for all the lines shown
+            for name, placed in revealed.items():
                 found[name] += placed
         # Back in each list's order: every place is unique, so the pairs sort by place alone.
         return _with_items(outline, {name: [item for _, item in sorted(placed)] for name, placed in found.items()})
@@ -374,6 +376,5 @@ def _decoded(content: bytes) -> str:
 
 def _revived(data: dict[str, Any]) -> Any:
     """``_plain``'s inverse for one object, its members already rebuilt."""
-    if _CLASS in data:
-        return _model_classes()[data.pop(_CLASS)](**data)
-    return data
+    name = data.pop(_CLASS, None)
+    return data if name is None else _model_classes()[name](**data)
