@@ -40,11 +40,13 @@ def _exit(code: object) -> None:
     flushed to disk and renamed before the command returned), its subprocesses (pager, Graphviz) were
     waited for, and nothing registers exit handlers (a test checks this for every command). When another
     thread is still running, or the code is not a number, or the standard streams cannot be flushed, the
-    interpreter exits as usual, with the run's objects frozen so that at least the collection skips them."""
+    interpreter exits as usual, with the run's objects frozen so that at least the collection skips them;
+    so it does under a profiler or a coverage tool (they write their results on the way out)."""
     import threading
 
     gc.freeze()
-    if isinstance(code, int) and threading.active_count() == 1:
+    watched = sys.gettrace() is not None or sys.getprofile() is not None
+    if isinstance(code, int) and threading.active_count() == 1 and not watched:
         try:
             sys.stdout.flush()
             sys.stderr.flush()

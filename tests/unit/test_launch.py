@@ -53,6 +53,17 @@ def test_a_thread_still_running_is_left_to_the_interpreter(
     assert done.value.code == 0 and not fast_exits
 
 
+@pytest.mark.parametrize("hook", ["gettrace", "getprofile"])
+def test_under_a_coverage_tool_or_a_profiler_the_exit_is_the_usual_one(
+    fast_exits: list[int], monkeypatch: pytest.MonkeyPatch, hook: str
+) -> None:
+    """They write what they measured on the way out (coverage.py traces, cProfile profiles)."""
+    monkeypatch.setattr(launch.sys, hook, lambda: object())
+    with pytest.raises(SystemExit) as done:
+        launch._exit(0)
+    assert done.value.code == 0 and not fast_exits
+
+
 def test_streams_that_cannot_be_flushed_are_left_to_the_interpreter(
     fast_exits: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
