@@ -37,7 +37,7 @@ def _exit(code: object) -> None:
     class and pack object one by one and runs a last full collection over them (14 ms of a 90 ms recap).
 
     Safe because by now the command is over: every file it wrote was written and closed before it returned
-    (progress, config and the pack store through ``files.write_atomically``: flushed to disk and renamed),
+    (progress and the pack store through ``files.write_atomically``: flushed to disk and renamed),
     its subprocesses (pager, Graphviz) were waited for, and nothing registers exit handlers (a test checks
     this for every command). When another
     thread is still running, or the code is not a number, or the standard streams cannot be flushed, the
