@@ -26,6 +26,19 @@ SCHEMA: dict[str, Any] = json.loads((ROOT / "docs" / "output.schema.json").read_
 
 Invoke = Callable[..., Result]
 
+
+def cli(*args: str, env: dict[str, str] | None = None, **options: object) -> subprocess.CompletedProcess[str]:
+    """The real entry point in a child process, with a timeout so that a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "cell211cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+        **options,  # type: ignore[arg-type]
+    )
+
+
 IN_CI = bool(os.environ.get("CELL211_CI"))
 """Set by .ci/run: a test that needs a tool or a file CI always has (Graphviz, Chromium, ../shared) runs and
 fails there when it is missing, rather than skipping."""

@@ -16,23 +16,11 @@ from pathlib import Path
 import pytest
 
 from cell211cli.pack import store as cache
-from tests.helpers import MINI, Invoke
+from tests.helpers import MINI, Invoke, cli
 
 MINI_TEXT = (MINI / "pack.yaml").read_text(encoding="utf-8")
 HUGE = "9" * 5000
 ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;title\x07\x1b]8;;https://evil.example\x1b\\"
-
-
-def cli(*args: str, env: dict[str, str] | None = None, **options: object) -> subprocess.CompletedProcess[str]:
-    """The real entry point in a child process, with a timeout so that a hang fails the test."""
-    return subprocess.run(
-        [sys.executable, "-m", "cell211cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        **options,  # type: ignore[arg-type]
-    )
 
 
 def pack_with(tmp_path: Path, old: str, new: str, csv: str | None = None) -> Path:

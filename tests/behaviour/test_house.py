@@ -10,17 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINI, Invoke
-
-
-def _cell211(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cell211cli", *args],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.helpers import MINI, Invoke, cli
 
 
 def test_progress_changed_while_a_recap_is_paged_shows_at_the_next_run(isolated_env: Path) -> None:
@@ -31,7 +21,7 @@ def test_progress_changed_while_a_recap_is_paged_shows_at_the_next_run(isolated_
     pager.write_text(f"#!/bin/sh\ncat >/dev/null\n{sys.executable} -m cell211cli progress 2 --pack {MINI}\n")
     pager.chmod(0o755)
     env = {"CELL211_PAGER": str(pager), "TERM": "xterm"}
-    assert _cell211("progress", "4", "--pack", str(MINI), env=env).returncode == 0
+    assert cli("progress", "4", "--pack", str(MINI), env=env).returncode == 0
     script = isolated_env / "paged.py"
     script.write_text(  # stdout a terminal, so the recap is paged
         "import os, pty, sys\n"
@@ -43,7 +33,7 @@ def test_progress_changed_while_a_recap_is_paged_shows_at_the_next_run(isolated_
     )
     subprocess.run([sys.executable, str(script)], env={**os.environ, **env}, timeout=60, check=True)
     for _ in range(3):
-        after = _cell211("recap", "--format", "json", "--pack", str(MINI), env={})
+        after = cli("recap", "--format", "json", "--pack", str(MINI), env={})
         assert '"id": "S01E02"' in after.stdout and "S01E04" not in after.stdout, after.stdout[-400:]
 
 

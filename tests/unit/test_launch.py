@@ -4,7 +4,6 @@ nothing is left to finish."""
 from __future__ import annotations
 
 import atexit
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cell211cli import launch
-from tests.helpers import MINI, Invoke
+from tests.helpers import MINI, Invoke, cli
 
 
 class Exited(Exception):
@@ -76,24 +75,11 @@ def test_streams_that_cannot_be_flushed_are_left_to_the_interpreter(
     assert done.value.code == 0 and not fast_exits
 
 
-def test_a_run_ends_with_its_output_written_and_its_code(tmp_path: Path) -> None:
+def test_a_run_ends_with_its_output_written_and_its_code() -> None:
     """Through the real exit: the output is complete and the code is the command's."""
-    environment = {"XDG_STATE_HOME": str(tmp_path / "s"), "XDG_CACHE_HOME": str(tmp_path / "c"), "LANG": "C.UTF-8"}
-    shown = subprocess.run(
-        [sys.executable, "-m", "cell211cli", "recap", "--upto", "ending", "--format", "plain", "--pack", str(MINI)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-    )
+    shown = cli("recap", "--upto", "ending", "--format", "plain", "--pack", str(MINI))
     assert shown.returncode == 0 and shown.stdout.endswith("\n") and "Sources" in shown.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "cell211cli", "facts", "no-such-topic", "--pack", str(MINI)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-    )
+    missing = cli("facts", "no-such-topic", "--pack", str(MINI))
     assert missing.returncode == 1 and "no-such-topic" in missing.stderr
 
 
