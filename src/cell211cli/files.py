@@ -54,14 +54,17 @@ def read_limited(path: Path, limit: int, follow_links: bool = True) -> bytes:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(path, flags)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(errno.EISDIR, _("is a folder"), str(path))
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise NotARegularFile(errno.EINVAL, _("not a regular file"), str(path))
+        # Each read asks for the size the file claims and one byte more (at least 64 KiB): os.read sets
+        # aside what it asks for, so a pack costs a buffer of its own size rather than a MiB.
+        chunk_size = max(status.st_size + 1, 1 << 16)
         chunks: list[bytes] = []
         remaining = limit + 1
-        while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 20))):
+        while remaining > 0 and (chunk := os.read(descriptor, min(remaining, chunk_size))):
             chunks.append(chunk)
             remaining -= len(chunk)
     finally:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 
 # Characters that show nothing but can split a word ("Tobi\u00adas") so that a name check misses it:
 # soft hyphen, Arabic letter mark, Mongolian vowel separator, zero-width space/non-joiners/joiner and
@@ -39,10 +39,14 @@ def clean(text: str) -> str:
     return re.sub(_SURROGATES, "\ufffd", re.sub(_LINE_BREAKS, " ", re.sub(_UNSAFE, "", text)))
 
 
-# Combining marks left by NFKD decomposition (accents, tildes, cedillas ...) and invisible characters,
-# deleted by str.translate.
 _COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
-_DROP_IN_FOLD = {c: None for low, high in (*_COMBINING_RANGES, *_INVISIBLE_RANGES) for c in range(low, high + 1)}
+
+
+@functools.cache
+def _dropped_in_fold() -> dict[int, None]:
+    """Combining marks left by NFKD decomposition (accents, tildes, cedillas ...) and invisible characters,
+    for str.translate to delete: built on the first text that is not ASCII."""
+    return {c: None for low, high in (*_COMBINING_RANGES, *_INVISIBLE_RANGES) for c in range(low, high + 1)}
 
 
 def fold(text: str) -> str:
@@ -51,7 +55,9 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded
-    return unicodedata.normalize("NFKD", folded).translate(_DROP_IN_FOLD)
+    import unicodedata  # here: most runs fold only ASCII, and the Unicode database costs 120 kB of memory
+
+    return unicodedata.normalize("NFKD", folded).translate(_dropped_in_fold())
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -4,6 +4,7 @@ nothing is left to finish."""
 from __future__ import annotations
 
 import atexit
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -108,3 +109,19 @@ def test_no_command_leaves_an_exit_handler_or_a_thread(mini: Invoke, invoke: Inv
     ):
         assert invoke(*line).exit_code == 0, line
     assert atexit._ncallbacks() == handlers and threading.active_count() == 1
+
+
+def test_a_run_keeps_none_of_the_cycles_datetime_leaves_on_import() -> None:
+    """Python 3.11's pure-Python datetime classes, replaced by the C ones, are collected before the run."""
+    program = (
+        "import gc, sys\n"
+        "from cell211cli import launch\n"
+        "launch._exit = lambda code: None\n"
+        "sys.argv = ['cell211', '--version']\n"
+        "launch.main()\n"
+        "gc.set_debug(gc.DEBUG_SAVEALL)\n"
+        "gc.collect()\n"
+        "print(sum(isinstance(o, type) and o.__module__ == 'datetime' for o in gc.garbage))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0"

@@ -174,9 +174,15 @@ def prebuilt_name(pack_id: str, language: str | None) -> str:
     return f"{pack_id}.{language or 'default'}.json"  # pragma: no mutate
 
 
+def _digester() -> xxhash.xxh3_128:
+    """An XXH3-128 state, seeded with the store's format (xxhash: a well-kept digest that, unlike hashlib,
+    loads no OpenSSL)."""
+    return xxhash.xxh3_128(str(STORE_FORMAT).encode())
+
+
 def _digest(*parts: bytes) -> str:
-    """XXH3-128 of ``parts`` in order (xxhash: a well-kept digest that, unlike hashlib, loads no OpenSSL)."""
-    digest = xxhash.xxh3_128(str(STORE_FORMAT).encode())
+    """The digest of ``parts`` in order."""
+    digest = _digester()
     for part in parts:
         digest.update(part)
     return digest.hexdigest()
@@ -221,14 +227,16 @@ def _key(folder: Path, names: list[str], language: str | None, code: str | None 
     """The key an entry for these files must carry; None when one of them cannot be read."""
     from cell211cli.files import MAX_PACK_BYTES, read_limited
 
-    parts = [_encoded(f"{code or _code_digest()}\0{language}")]
+    digest = _digester()
+    digest.update(_encoded(f"{code or _code_digest()}\0{language}"))
     try:
-        for name in names:
+        for name in names:  # each file digested as it is read, never all of them held at once
             content = read_limited(folder / name, MAX_PACK_BYTES)
-            parts += [_encoded(f"\0{name}\0{len(content)}\0"), content]
+            digest.update(_encoded(f"\0{name}\0{len(content)}\0"))
+            digest.update(content)
     except OSError:
         return None
-    return _digest(*parts)
+    return digest.hexdigest()
 
 
 def _from_entry(lines: list[bytes] | None, file: Path, language: str | None) -> tuple[LoadedPack, Items] | None:
