@@ -39,6 +39,7 @@ def clean(text: str) -> str:
     return re.sub(_SURROGATES, "\ufffd", re.sub(_LINE_BREAKS, " ", re.sub(_UNSAFE, "", text)))
 
 
+_NOT_ASCII = "[^\x00-\x7f]+"
 _COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 
 
@@ -66,8 +67,15 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         return text.lower(), list(range(len(text)))
     folded: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        for piece in fold(char):
+    done = 0
+    for run in re.finditer(_NOT_ASCII, text):  # ASCII between the runs folds as lower() does, in one step
+        folded.append(text[done : run.start()].lower())
+        offsets += range(done, run.start())
+        for index in range(run.start(), run.end()):
+            piece = fold(text[index])
             folded.append(piece)
-            offsets.append(index)
+            offsets += [index] * len(piece)
+        done = run.end()
+    folded.append(text[done:].lower())
+    offsets += range(done, len(text))
     return "".join(folded), offsets
