@@ -479,17 +479,22 @@ def test_a_session_reads_only_the_items_its_position_reveals(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_env: Path, stored: bool
 ) -> None:
     """From an entry, the lines of items past the position are never parsed (reading grows with what is
-    shown); read from the YAML, the session holds the same items, in the pack's order."""
-    from cell211cli.viewer.session import open_session
+    shown); read from the YAML, the gate gets the same items, in the pack's order. The session keeps none."""
+    from cell211cli.viewer import session
 
     folder = copy_mini(tmp_path)
     if not stored:
         monkeypatch.setenv("CELL211_NO_STORE", "1")
-    open_session(str(folder), "2")  # writes the entry (when the store is in use)
+    session.open_session(str(folder), "2")  # writes the entry (when the store is in use)
     parsed: list[bytes] = []
     real = store._parsed
     monkeypatch.setattr(store, "_parsed", lambda line: parsed.append(line) or real(line))
-    pack = open_session(str(folder), "2").loaded.pack
+    gated: list[LoadedPack] = []
+    reveal = session.reveal
+    monkeypatch.setattr(session, "reveal", lambda loaded, position: gated.append(loaded) or reveal(loaded, position))
+    opened = session.open_session(str(folder), "2")
+    assert not any(getattr(opened.loaded.pack, name) for name in store.ITEM_LISTS)
+    pack = gated[0].pack
     assert {item.at for name in store.ITEM_LISTS for item in getattr(pack, name)} == {0, 1, 2}
     assert [source.id for source in pack.sources] == ["guide", "guide-1", "guide-2", "news", "news-2"]
     assert [character.id for character in pack.characters] == ["ana", "tomas"]

@@ -28,8 +28,8 @@ def premise_hint(pack_option: str | None = None) -> str:
 
 @dataclass(eq=False, repr=False)
 class Session:
-    """The pack (with the items revealed up to the position only), the resolved position and its View, and
-    notes for stderr."""
+    """The pack's outline (its show, scale and id, without the items of its lists), the resolved position
+    and its View, and notes for stderr. What the position reveals is in the View only."""
 
     loaded: LoadedPack
     view: View
@@ -98,8 +98,8 @@ def open_session(
         position = scale.positions[0]
         # TRANSLATORS: after a warning that the saved progress cannot be used.
         notes.append(_("Showing the premise only.") if notes else premise_hint(pack_option))
-    loaded = items_upto(position.ordinal)  # nothing later is even read
-    return Session(loaded, reveal(loaded, position), notes, ahead_of)
+    view = reveal(items_upto(position.ordinal), position)  # nothing later is even read
+    return Session(outline, view, notes, ahead_of)  # the items went into the View: the pack is let go
 
 
 def _position_before(scale: Scale, spelling: str, saved: Position | None) -> Position:

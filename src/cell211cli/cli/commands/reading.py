@@ -30,6 +30,7 @@ from cell211cli.pack.positions import UnknownPosition
 
 if TYPE_CHECKING:
     from cell211cli.cli.context import RunContext
+    from cell211cli.document import Document
     from cell211cli.viewer.session import Session
 
 
@@ -54,7 +55,10 @@ def open_for_command(
     ctx: typer.Context, upto: str | None, pack: str | None, yes: bool = False, before: str | None = None
 ) -> "Session":
     """The command's session; errors name CELL211_UPTO or CELL211_PACK when the value came from there, and a
-    person at a terminal confirms before looking past their saved progress."""
+    person at a terminal confirms before looking past their saved progress.
+
+    A command makes its page from the session and keeps neither the session nor its View while the page
+    is shown: rendering then reuses their memory (0.2 MiB of a colour recap's peak; a test checks)."""
     from cell211cli.viewer.session import open_session
 
     run: RunContext = ctx.obj
@@ -133,25 +137,31 @@ def recap(
     pager: PagerOption = None,
 ) -> None:
     _one_way_back(ctx, since_last, before, after, episode, brief)
-    session = open_for_command(ctx, upto, pack, yes, before)
+    document = _recap_page(open_for_command(ctx, upto, pack, yes, before), after, episode, brief, since_last, before)
+    show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
+
+
+def _recap_page(
+    session: "Session", after: str | None, episode: str | None, brief: bool, since_last: bool, before: str | None
+) -> "Document":
+    """The recap's page (``--before``, ``--since-last``, or a range); the session goes when it returns."""
     after_position = session.parse(after) if after else None
     episode_position = session.parse(episode) if episode else None
     from cell211cli.pages.previously import mark_range, previously_page, since_last_note
     from cell211cli.pages.recap import recap_page
 
     if before is not None:
-        document = previously_page(session.view)
-    elif since_last:
+        return previously_page(session.view)
+    if since_last:
         from cell211cli.viewer.watching import since_last as last_saved
 
         after_position = last_saved(session.loaded, session.view.position)
         document = mark_range(recap_page(session.view, after_position), session.view, after_position, "since_last")
         since_last_note(document, session.view, after_position)
-    else:
-        document = mark_range(
-            recap_page(session.view, after_position, episode_position, brief), session.view, after_position, "recap"
-        )
-    show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
+        return document
+    return mark_range(
+        recap_page(session.view, after_position, episode_position, brief), session.view, after_position, "recap"
+    )
 
 
 def _one_way_back(
@@ -196,15 +206,14 @@ def characters(
         _one_way_back(ctx, False, before, None, None, False)
         if name is not None:
             raise BadUsage(_("--before lists everyone; leave out the name"))
-    session = open_for_command(ctx, upto, pack, yes, before)
-    from cell211cli.pages.characters import characters_page
-
     if before is not None:
         from cell211cli.pages.whos_who import whos_who_page
 
-        document = whos_who_page(session.view)
+        document = whos_who_page(open_for_command(ctx, upto, pack, yes, before).view)
     else:
-        document = characters_page(session.view, name)
+        from cell211cli.pages.characters import characters_page
+
+        document = characters_page(open_for_command(ctx, upto, pack, yes).view, name)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
@@ -228,10 +237,9 @@ def facts(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
     from cell211cli.pages.facts import facts_page
 
-    document = facts_page(session.view, topic)
+    document = facts_page(open_for_command(ctx, upto, pack, yes).view, topic)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
@@ -259,10 +267,9 @@ def search(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
     from cell211cli.pages.search import search_page
 
-    document = search_page(session.view, " ".join(words), whole_words=not partial)
+    document = search_page(open_for_command(ctx, upto, pack, yes).view, " ".join(words), whole_words=not partial)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
@@ -278,10 +285,9 @@ def levels(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
     from cell211cli.pages.facts import levels_page
 
-    document = levels_page(session.view)
+    document = levels_page(open_for_command(ctx, upto, pack, yes).view)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
@@ -297,10 +303,9 @@ def map_command(
     no_sources: NoSourcesOption = False,
     pager: PagerOption = None,
 ) -> None:
-    session = open_for_command(ctx, upto, pack, yes)
     from cell211cli.pages.characters import map_page
 
-    document = map_page(session.view)
+    document = map_page(open_for_command(ctx, upto, pack, yes).view)
     show(ctx.obj, document, chosen_format(output_format, as_json), color, no_color, pager, no_sources)
 
 
