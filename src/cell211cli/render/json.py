@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any, TextIO
 
@@ -14,7 +15,11 @@ JSON_VERSION = 2
 
 def dump(data: dict[str, Any], out: TextIO) -> None:
     """One JSON answer: the shape version first, then the command's data."""
-    json.dump({"json_version": JSON_VERSION, **data}, out, ensure_ascii=False, indent=2)
+    tokens = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode({"json_version": JSON_VERSION, **data})
+    # Written a few thousand tokens at a time: json.dump writes each on its own (143,000 writes for a
+    # long recap), json.dumps holds them all.
+    while batch := list(itertools.islice(tokens, 4096)):
+        out.write("".join(batch))
     out.write("\n")
 
 
