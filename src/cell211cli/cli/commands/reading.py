@@ -58,7 +58,7 @@ def open_for_command(
     person at a terminal confirms before looking past their saved progress.
 
     A command makes its page from the session and keeps neither the session nor its View while the page
-    is shown: rendering then reuses their memory (0.2 MiB of a colour recap's peak; a test checks)."""
+    is shown: rendering then reuses their memory (0.1 to 0.2 MiB of a colour recap's peak; a test checks)."""
     from cell211cli.viewer.session import open_session
 
     run: RunContext = ctx.obj
