@@ -493,7 +493,7 @@ def test_a_session_reads_only_the_items_its_position_reveals(
     reveal = session.reveal
     monkeypatch.setattr(session, "reveal", lambda loaded, position: gated.append(loaded) or reveal(loaded, position))
     opened = session.open_session(str(folder), "2")
-    assert not any(getattr(opened.loaded.pack, name) for name in store.ITEM_LISTS)
+    assert not any(getattr(opened.outline.pack, name) for name in store.ITEM_LISTS)
     pack = gated[0].pack
     assert {item.at for name in store.ITEM_LISTS for item in getattr(pack, name)} == {0, 1, 2}
     assert [source.id for source in pack.sources] == ["guide", "guide-1", "guide-2", "news", "news-2"]

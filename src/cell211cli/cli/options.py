@@ -44,7 +44,7 @@ def complete_position(ctx: typer.Context, incomplete: str) -> list[str]:
     session = _completion_session(ctx)
     if session is None:
         return []
-    scale = session.loaded.scale
+    scale = session.outline.scale
     return matching([*session.view.depths, *(p.id for p in scale.positions[1:])], incomplete)
 
 

@@ -31,14 +31,14 @@ class Session:
     """The pack's outline (its show, scale and id, without the items of its lists), the resolved position
     and its View, and notes for stderr. What the position reveals is in the View only."""
 
-    loaded: LoadedPack
+    outline: LoadedPack
     view: View
     notes: list[str] = field(default_factory=list)
     ahead_of: Position | None = None
     """The saved position, when ``--upto`` looks past it."""
 
     def parse(self, spelling: str) -> Position:
-        return self.loaded.scale.parse(spelling, self.view.position)
+        return self.outline.scale.parse(spelling, self.view.position)
 
 
 def saved_watch(loaded: LoadedPack) -> tuple[Position | None, Position | None, str | None]:

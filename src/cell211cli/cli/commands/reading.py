@@ -78,7 +78,7 @@ def open_for_command(
         raise
     if session.ahead_of is not None and not yes and not _from_environment(ctx, "upto") and run.person_at_terminal:
         # A typo such as -u 5 for -u 2 would spoil at once: a person at a terminal confirms first.
-        scale = session.loaded.scale
+        scale = session.outline.scale
         saved, wanted = scale.phrase(session.ahead_of), scale.phrase(session.view.position)
         if not confirm(
             _("Your saved progress is {saved}. Show up to {wanted} anyway?").format(saved=saved, wanted=wanted),
@@ -101,7 +101,7 @@ def _gap_hint(run: "RunContext", session: "Session") -> None:
     """After a long gap, once: how long it has been and what to run (silenced with the other hints)."""
     from cell211cli.viewer.watching import gap_hint
 
-    if getattr(run.config, "hints", True) is not False and (hint := gap_hint(session.loaded)):
+    if getattr(run.config, "hints", True) is not False and (hint := gap_hint(session.outline)):
         say(hint)
 
 
@@ -155,7 +155,7 @@ def _recap_page(
     if since_last:
         from cell211cli.viewer.watching import since_last as last_saved
 
-        after_position = last_saved(session.loaded, session.view.position)
+        after_position = last_saved(session.outline, session.view.position)
         document = mark_range(recap_page(session.view, after_position), session.view, after_position, "since_last")
         since_last_note(document, session.view, after_position)
         return document
