@@ -52,10 +52,10 @@ def _exit(code: object) -> None:
     Safe because by now the command is over: every file it wrote was written and closed before it returned
     (progress and the pack store through ``files.write_atomically``: flushed to disk and renamed),
     its subprocesses (pager, Graphviz) were waited for, and nothing registers exit handlers (a test checks
-    this for every command). When another
-    thread is still running, or the code is not a number, or the standard streams cannot be flushed, the
-    interpreter exits as usual, with the run's objects frozen so that at least the collection skips them;
-    so it does under a profiler or a coverage tool (they write their results on the way out)."""
+    this for every command). When another thread is still running, or the code is not a number, or the
+    standard streams cannot be flushed, the interpreter exits as usual, with the run's objects frozen so
+    that at least the collection skips them; so it does under a profiler or a coverage tool (they write
+    their results on the way out)."""
     import threading
 
     gc.freeze()

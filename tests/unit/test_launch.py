@@ -123,5 +123,5 @@ def test_a_run_keeps_none_of_the_cycles_datetime_leaves_on_import() -> None:
         "gc.collect()\n"
         "print(sum(isinstance(o, type) and o.__module__ == 'datetime' for o in gc.garbage))\n"
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.splitlines()[-1] == "0"
